@@ -1,0 +1,2 @@
+/** The events resource: {@code GET /events}. */
+package io.jocker.api.server.event;

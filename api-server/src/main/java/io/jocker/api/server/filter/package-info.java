@@ -1,0 +1,2 @@
+/** Query parameters with structure: {@code filters} in both of its wire forms. */
+package io.jocker.api.server.filter;

@@ -1,0 +1,26 @@
+package io.jocker.api.server.route;
+
+/**
+ * A response body sent in pieces, each flushed as it is written. Thread-safe. Writes after the
+ * client went away are dropped; {@link #isOpen()} tells a producer when to stop.
+ */
+public interface ResponseStream {
+    void write(byte[] chunk);
+
+    /** Ends the response; the connection stays usable for the next request. */
+    void end();
+
+    /** Ends the response by closing the connection: for failures after the status went out. */
+    void abort();
+
+    boolean isOpen();
+
+    /** Called once, on the event loop, when the client disconnects or the stream ends. */
+    void onClose(Runnable action);
+
+    /**
+     * Whether the client is keeping up. A producer that must not block (event fan-out) gives up on a
+     * stream that stays unwritable rather than buffering without bound.
+     */
+    boolean isWritable();
+}

@@ -1,0 +1,2 @@
+/** The system resource: ping, version, info. */
+package io.jocker.api.server.system;

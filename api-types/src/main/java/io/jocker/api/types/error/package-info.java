@@ -1,0 +1,2 @@
+/** Engine API wire records: error. */
+package io.jocker.api.types.error;

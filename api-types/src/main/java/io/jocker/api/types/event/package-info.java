@@ -1,0 +1,2 @@
+/** Engine API wire records: event. */
+package io.jocker.api.types.event;

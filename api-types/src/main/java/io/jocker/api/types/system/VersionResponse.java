@@ -1,0 +1,28 @@
+package io.jocker.api.types.system;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /version}. Field names are Docker's. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record VersionResponse(
+        @JsonProperty("Platform") Platform platform,
+        @JsonProperty("Components") List<Component> components,
+        @JsonProperty("Version") String version,
+        @JsonProperty("ApiVersion") String apiVersion,
+        @JsonProperty("MinAPIVersion") String minApiVersion,
+        @JsonProperty("GitCommit") String gitCommit,
+        @JsonProperty("GoVersion") String goVersion,
+        @JsonProperty("Os") String os,
+        @JsonProperty("Arch") String arch,
+        @JsonProperty("KernelVersion") String kernelVersion,
+        @JsonProperty("Experimental") Boolean experimental,
+        @JsonProperty("BuildTime") String buildTime) {
+
+    public record Platform(@JsonProperty("Name") String name) {}
+
+    public record Component(@JsonProperty("Name") String name, @JsonProperty("Version") String version,
+            @JsonProperty("Details") Map<String, String> details) {}
+}

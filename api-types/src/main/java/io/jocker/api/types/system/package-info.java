@@ -1,0 +1,2 @@
+/** Engine API wire records: system. */
+package io.jocker.api.types.system;

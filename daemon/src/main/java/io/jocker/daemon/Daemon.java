@@ -1,0 +1,129 @@
+package io.jocker.daemon;
+
+import io.jocker.api.server.event.EventsRouter;
+import io.jocker.api.server.http.ServerIdentity;
+import io.jocker.api.server.listener.ApiServer;
+import io.jocker.api.server.listener.ListenAddress;
+import io.jocker.api.server.route.Router;
+import io.jocker.api.server.system.SystemRouter;
+import io.jocker.api.server.version.ApiVersion;
+import io.jocker.common.event.Event;
+import io.jocker.daemon.config.DaemonConfig;
+import io.jocker.daemon.lock.DataRootLock;
+import io.jocker.daemon.lock.PidFile;
+import io.jocker.engine.event.EventBus;
+import io.jocker.engine.system.EngineIdentity;
+import io.jocker.engine.system.EngineSettings;
+import io.jocker.engine.system.EngineVersion;
+import io.jocker.engine.system.ObjectCounts;
+import io.jocker.engine.system.SystemService;
+import io.jocker.linux.host.HostFacts;
+import io.jocker.linux.host.HostProbe;
+import io.jocker.storage.metadata.RecordStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The composition root: builds every part from the {@link DaemonConfig} in order and takes them
+ * down in reverse. Start-up steps, each undone by shutdown:
+ * <ol>
+ *   <li>own the data root (lock) and the PID file;</li>
+ *   <li>create the exec root;</li>
+ *   <li>open the metadata stores and load the engine's identity;</li>
+ *   <li>build the services and their routers;</li>
+ *   <li>listen on every API address (last, so no request meets a half-built daemon).</li>
+ * </ol>
+ * Not thread-safe: start and stop run on the main thread and the shutdown hook.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(Daemon.class.getName());
+    /** The Docker Engine release whose API (1.44) we serve; Testcontainers compares it numerically. */
+    static final String ENGINE_VERSION = "25.0.0";
+
+    private final DaemonConfig config;
+    private final HostFacts host;
+    private final Clock clock;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private EventBus events;
+    private EngineIdentity identity;
+
+    public Daemon(DaemonConfig config, HostFacts host, Clock clock) {
+        this.config = config;
+        this.host = host;
+        this.clock = clock;
+    }
+
+    public void start() {
+        try {
+            started.push(DataRootLock.acquire(config.dataRoot()));
+            started.push(PidFile.write(config.pidFile()));
+            Files.createDirectories(config.execRoot());
+
+            RecordStore<EngineIdentity> identityStore = RecordStore.open(config.dataRoot().resolve("engine"),
+                    EngineIdentity.class, 1);
+            identity = EngineIdentity.loadOrCreate(identityStore);
+            events = new EventBus(EventBus.DEFAULT_CAPACITY);
+
+            SystemService system = new SystemService(identity, engineVersion(), host, engineSettings(),
+                    () -> new ObjectCounts(0, 0, 0, 0), // no container or image service is wired yet
+                    new HostProbe(Path.of("/")).backingFilesystem(config.dataRoot()),
+                    events::subscriberCount, clock);
+            Router router = new Router(List.of(new SystemRouter(system), new EventsRouter(events, clock)));
+
+            ApiServer server = new ApiServer(router, new ServerIdentity("Docker/" + ENGINE_VERSION + " (linux)"),
+                    ApiServer.Limits.DEFAULT);
+            List<ListenAddress> addresses = config.hosts().stream().map(ListenAddress::parse).toList();
+            server.start(addresses);
+            started.push(server);
+            LOG.log(Level.INFO, "jocker daemon " + JockerVersion.current() + " started: data root " + config.dataRoot()
+                    + ", storage driver " + config.storageDriver() + ", default runtime " + config.defaultRuntime());
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Announces a configuration reload, as dockerd does on SIGHUP. */
+    public void reloaded(Map<String, String> attributes) {
+        Map<String, String> all = new java.util.TreeMap<>(attributes);
+        all.put("name", host.hostname());
+        long now = clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano();
+        events.publish(Event.local("daemon", "reload", identity.id(), all, now));
+    }
+
+    private EngineVersion engineVersion() {
+        return new EngineVersion(JockerVersion.current(), ENGINE_VERSION, ApiVersion.MAX.toString(),
+                ApiVersion.MIN.toString(), JockerVersion.gitCommit(), Runtime.version().toString());
+    }
+
+    private EngineSettings engineSettings() {
+        return new EngineSettings(config.dataRoot(), config.execRoot(), config.debug(), config.labels(),
+                EngineSettings.runtimesOf(config.runtimePaths()), config.defaultRuntime(), config.storageDriver(),
+                "cgroupfs", config.cgroupParent(), config.bridge());
+    }
+
+    /** Stops in reverse order of start: listeners first, the data root lock last. */
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "stopping " + part.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The daemon's log format and levels. */
+package io.jocker.daemon.logging;

@@ -1,0 +1,2 @@
+/** The daemon's entry point and composition root. */
+package io.jocker.daemon;
