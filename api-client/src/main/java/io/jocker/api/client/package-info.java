@@ -1,0 +1,2 @@
+/** The Java client of the Engine API, over unix sockets and TCP. */
+package io.jocker.api.client;

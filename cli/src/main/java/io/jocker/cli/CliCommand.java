@@ -1,0 +1,24 @@
+package io.jocker.cli;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/**
+ * One jocker command: its name, its flags (named as the docker CLI's) and what it does. Commands
+ * are stateless; everything a run needs comes in the {@link CliContext} and the parsed flags.
+ */
+public interface CliCommand {
+    /** The word after {@code jocker}, e.g. "version". */
+    String name();
+
+    /** One line for the command list and the help page. */
+    String summary();
+
+    /** The usage line after "Usage:  jocker ", e.g. "version [OPTIONS]". */
+    String usage();
+
+    Options options();
+
+    /** Runs the command; returns the exit code or throws one of the failures {@link Main} maps. */
+    int run(CliContext context, CommandLine flags);
+}

@@ -1,0 +1,2 @@
+/** One class per command, with the docker CLI's flags and output. */
+package io.jocker.cli.command;

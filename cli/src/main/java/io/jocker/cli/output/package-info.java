@@ -1,0 +1,2 @@
+/** Human-readable output shapes shared by commands. */
+package io.jocker.cli.output;

@@ -1,0 +1,2 @@
+/** Times and durations as users type them on the command line. */
+package io.jocker.cli.time;
