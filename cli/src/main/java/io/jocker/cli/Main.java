@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
@@ -46,6 +47,9 @@ public final class Main {
             .addOption(Option.builder("v").longOpt("version").desc("Print version information and quit").build())
             .addOption(Option.builder("h").longOpt("help").desc("Print usage").build());
 
+    /** Set by the launcher for the run that records the AOT cache (see {@link #train}). */
+    static final String TRAINING_ENV = "JOCKER_AOT_TRAINING";
+
     private static final List<CliCommand> COMMANDS = List.of(new VersionCommand(), new InfoCommand(),
             new EventsCommand());
     /** {@code jocker system X}: the long names of some commands, as in the docker CLI. */
@@ -69,6 +73,9 @@ public final class Main {
             global = DefaultParser.builder().build().parse(GLOBAL, args, true);
         } catch (ParseException e) {
             return usageError(e, "jocker", err);
+        }
+        if ("1".equals(env.get(TRAINING_ENV))) {
+            return train(args, global.getArgList().size(), env, clock);
         }
         List<String> rest = global.getArgList();
         if (global.hasOption("version")) {
@@ -141,6 +148,27 @@ public final class Main {
             err.println("error: " + e.getCause().getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The launcher's training run for the JDK AOT cache: the same global flags (so the same
+     * engine), then read-only commands whose classes make a useful cache, output discarded.
+     * Exit 0 only if the engine answered, so a cache is never built from an error path.
+     */
+    private static int train(String[] args, int commandWords, Map<String, String> env, Clock clock) {
+        String[] globals = Arrays.copyOf(args, args.length - commandWords);
+        Map<String, String> quiet = new java.util.HashMap<>(env);
+        quiet.remove(TRAINING_ENV);
+        PrintStream sink = new PrintStream(java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+        int status = 0;
+        for (String[] command : List.of(new String[] {"version"}, new String[] {"info"},
+                new String[] {"version", "--format", "{{json .}}"},
+                new String[] {"events", "--since", "1s", "--until", "0s"})) {
+            String[] line = Arrays.copyOf(globals, globals.length + command.length);
+            System.arraycopy(command, 0, line, globals.length, command.length);
+            status |= run(line, quiet, sink, sink, clock);
+        }
+        return status;
     }
 
     private static CliCommand find(List<CliCommand> table, String name) {

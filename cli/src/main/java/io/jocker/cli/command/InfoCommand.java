@@ -12,7 +12,6 @@ import io.jocker.cli.CliFailure;
 import io.jocker.cli.ClientVersion;
 import io.jocker.cli.format.GoTemplate;
 import io.jocker.cli.format.TemplateException;
-import io.jocker.cli.output.AlignedLines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +58,7 @@ public final class InfoCommand implements CliCommand {
             }
             return 0;
         }
-        context.out().print("Client:\n" + new AlignedLines(0, 1)
+        context.out().print("Client:\n" + new Block(0)
                 .add(" Version:", ClientVersion.version())
                 .add(" Context:", context.contextName())
                 .add(" Debug Mode:", Boolean.toString(context.debug()))

@@ -14,7 +14,6 @@ import io.jocker.cli.CliFailure;
 import io.jocker.cli.ClientVersion;
 import io.jocker.cli.format.GoTemplate;
 import io.jocker.cli.format.TemplateException;
-import io.jocker.cli.output.AlignedLines;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -115,7 +114,7 @@ public final class VersionCommand implements CliCommand {
         StringBuilder out = new StringBuilder("Client:\n");
         String api = client.get("ApiVersion").asText();
         String defaultApi = client.get("DefaultAPIVersion").asText();
-        out.append(new AlignedLines(20, 1)
+        out.append(new Block(20)
                 .add(" Version:", client.get("Version").asText())
                 .add(" API version:", api + (api.equals(defaultApi) ? "" : " (downgraded from " + defaultApi + ")"))
                 .add(" Go version:", client.get("GoVersion").asText())
@@ -134,7 +133,7 @@ public final class VersionCommand implements CliCommand {
             String name = component.path("Name").asText();
             JsonNode details = component.path("Details");
             out.append(' ').append(name).append(":\n");
-            AlignedLines lines = new AlignedLines(20, 1);
+            Block lines = new Block(20);
             if (name.equals("Engine")) {
                 lines.add("  Version:", component.path("Version").asText())
                         .add("  API version:", details.path("ApiVersion").asText() + " (minimum version "

@@ -133,7 +133,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             current.closeAfter = true;
             current.bodyComplete = true;
             exchange.closeAfterResponse();
-            answerError(result.cause() == null ? EngineException.invalidArgument("bad request") : result.cause());
+            answerError(malformed(result.cause()));
             return;
         }
         try {
@@ -142,6 +142,15 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             current.discardBody = true;
             answerError(e);
         }
+    }
+
+    /** What the decoder could not read is always the client's fault: 400, or 431 when too large. */
+    private static Throwable malformed(Throwable cause) {
+        if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+            return cause;
+        }
+        return EngineException.invalidArgument("malformed HTTP request"
+                + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
     }
 
     private void route(HttpRequest request) {
@@ -223,14 +232,25 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
                 }
             }
         }
-        if (!content.decoderResult().isSuccess()) {
+        boolean broken = !content.decoderResult().isSuccess();
+        if (broken) {
+            // A body that cannot be decoded (a bad chunk) ends the request and the connection.
             inFlight.discardBody = true;
             inFlight.closeAfter = true;
+            inFlight.exchange.closeAfterResponse();
+            if (inFlight.start != null) {
+                inFlight.start = null;
+                answerError(malformed(content.decoderResult().cause()));
+            }
         }
-        if (last || !content.decoderResult().isSuccess()) {
+        if (last || broken) {
             inFlight.bodyComplete = true;
             if (inFlight.stream != null) {
-                inFlight.stream.end();
+                if (broken) {
+                    inFlight.stream.fail(new IOException("malformed request body"));
+                } else {
+                    inFlight.stream.end();
+                }
             }
             if (inFlight.start != null) {
                 Runnable start = inFlight.start;
@@ -288,9 +308,10 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.channel().config().setAutoRead(true);
-        while (current == null && !waiting.isEmpty()) {
-            Object next = waiting.pollFirst();
-            channelRead(ctx, next);
+        // Serve what was pipelined meanwhile, up to the next request whose body is complete (its
+        // response will call back here).
+        while (!waiting.isEmpty() && (current == null || !current.bodyComplete)) {
+            channelRead(ctx, waiting.pollFirst());
         }
     }
 

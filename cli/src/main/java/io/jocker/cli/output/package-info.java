@@ -1,2 +1,0 @@
-/** Human-readable output shapes shared by commands. */
-package io.jocker.cli.output;
