@@ -39,7 +39,7 @@ def stddev: length as $n | (add / $n) as $m
 | {
     timestamp: $timestamp,
     commit: $commit,
-    host: {cpus: $cpus, loadavgAtEnd: $loadavg,
+    host: {cpus: $cpus, loadavgAtStart: $loadavgStart, loadavgAtEnd: $loadavgEnd,
            note: "the load generator runs on the same CPUs as the daemon under test, for every engine alike"},
     reference: $reference,
     jarsChangedDuringRun: $jarsChanged,

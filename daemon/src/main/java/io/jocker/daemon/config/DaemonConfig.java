@@ -56,16 +56,22 @@ public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Pat
     }
 
     /**
-     * The prefix of the iptables chains this instance owns: "JOCKER" for the default bridge,
-     * "JOCKER-&lt;BRIDGE&gt;" for another, so two daemons on one host keep separate rules. iptables
-     * allows 28 characters per chain name; the longest suffix we add is "-POSTROUTING" (12).
+     * The prefix of the iptables chains this instance owns: "JOCKER" for the default bridge, and
+     * "JOCKER-" plus eight hex digits of the bridge name's SHA-256 for any other, so two daemons on
+     * one host never share rules, whatever their bridges are called. iptables allows 28 characters
+     * per chain; the prefix takes at most 15, leaving 13 for suffixes such as "-POSTROUTING".
      */
     public String firewallChainPrefix() {
         if (bridge.equals(DEFAULT_BRIDGE)) {
             return "JOCKER";
         }
-        String name = "JOCKER-" + bridge.toUpperCase(java.util.Locale.ROOT);
-        return name.length() > 16 ? name.substring(0, 16) : name;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(bridge.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "JOCKER-" + java.util.HexFormat.of().formatHex(digest, 0, 4).toUpperCase(java.util.Locale.ROOT);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** Runtime names and paths as the daemon found or was given them. */

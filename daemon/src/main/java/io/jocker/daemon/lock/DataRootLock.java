@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +20,19 @@ import java.nio.file.StandardOpenOption;
 public final class DataRootLock implements AutoCloseable {
     static final String FILE = "jocker.lock";
 
+    /**
+     * Data roots held by this JVM. Checked before opening the lock file, because on Linux closing
+     * any descriptor of a file drops all of the process's locks on it: a refused second attempt
+     * in the same JVM must not even open the file, or it would release the first daemon's lock.
+     */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final Path root;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DataRootLock(FileChannel channel, FileLock lock) {
+    private DataRootLock(Path root, FileChannel channel, FileLock lock) {
+        this.root = root;
         this.channel = channel;
         this.lock = lock;
     }
@@ -32,16 +40,16 @@ public final class DataRootLock implements AutoCloseable {
     /** @throws EngineException CONFLICT when another process holds the data root */
     public static DataRootLock acquire(Path dataRoot) {
         Path file = dataRoot.resolve(FILE);
+        Path key = dataRoot.toAbsolutePath().normalize();
+        if (!HELD.add(key)) {
+            throw EngineException.conflict("another jocker daemon (pid " + ProcessHandle.current().pid()
+                    + ") is using the data root " + dataRoot + "; stop it or choose another --data-root");
+        }
         try {
             Files.createDirectories(dataRoot);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null; // held by this very JVM (a second daemon in one test process)
-            }
+            FileLock lock = channel.tryLock();
             if (lock == null) {
                 String holder = readHolder(channel);
                 channel.close();
@@ -51,9 +59,13 @@ public final class DataRootLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             channel.force(true);
-            return new DataRootLock(channel, lock);
+            return new DataRootLock(key, channel, lock);
         } catch (IOException e) {
+            HELD.remove(key);
             throw new UncheckedIOException("locking data root " + dataRoot, e);
+        } catch (RuntimeException e) {
+            HELD.remove(key);
+            throw e;
         }
     }
 
@@ -70,6 +82,8 @@ public final class DataRootLock implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException("releasing the data root lock", e);
+        } finally {
+            HELD.remove(root);
         }
     }
 }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,9 +140,6 @@ class DataRootLockTest {
         }
     }
 
-    @Disabled("bug: the refused second acquire() in the same JVM closes its FileChannel, and closing any descriptor "
-            + "of the lock file drops the process's POSIX (fcntl) lock; the first DataRootLock still reports a valid "
-            + "lock, but another process can now take the data root")
     @Test
     void acquire_refusedSecondAcquireInOneJvm_keepsTheFirstLockHeld() throws Exception {
         try (DataRootLock _ = DataRootLock.acquire(dir)) {

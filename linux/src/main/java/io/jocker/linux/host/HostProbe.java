@@ -61,7 +61,7 @@ public final class HostProbe {
             if (fields.length < 5 || dash < 0 || dash + 1 >= fields.length) {
                 continue;
             }
-            String mountPoint = fields[4].replace("\\040", " ");
+            String mountPoint = unescapeOctal(fields[4]);
             boolean covers = absolute.equals(mountPoint) || mountPoint.equals("/")
                     || absolute.startsWith(mountPoint + "/");
             if (covers && mountPoint.length() >= best.length()) {
@@ -74,6 +74,21 @@ public final class HostProbe {
             case "overlay" -> "overlayfs";
             default -> type;
         };
+    }
+
+    /** mountinfo writes space, tab, newline and backslash as \\ooo octal escapes. */
+    static String unescapeOctal(String field) {
+        StringBuilder out = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 3 < field.length() && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+                out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     HostFacts.CgroupLayout cgroupLayout() {

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -519,8 +518,6 @@ class HostProbeTest {
             assertThat(probe().backingFilesystem(Path.of("/srv"))).isEqualTo("unknown");
         }
 
-        @Disabled("bug: backingFilesystem unescapes only \\040; the kernel also octal-escapes tab (\\011), newline "
-                + "(\\012) and backslash (\\134) in mountinfo, so such mount points never match")
         @Test
         void backingFilesystem_mountPointWithEscapedTabOrBackslash_isUnescaped() throws IOException {
             mountinfo(ROOT_EXT4, "30 22 0:40 / /mnt/a\\011b rw - xfs /dev/vdb rw",

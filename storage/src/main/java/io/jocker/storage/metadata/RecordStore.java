@@ -29,7 +29,11 @@ import java.util.regex.Pattern;
  * @param <T> the record type
  */
 public final class RecordStore<T> {
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,254}");
+    /**
+     * At most 200 characters: the file is "{key}.json" and its temporary sibling
+     * ".{key}.json.{16 hex}.tmp", both within the 255-byte name limit of Linux filesystems.
+     */
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,199}");
     private static final String SUFFIX = ".json";
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -81,7 +85,11 @@ public final class RecordStore<T> {
                 throw EngineException.internal("record " + file + " has format version " + found
                         + "; this jocker reads versions 1 to " + version, null);
             }
-            return Optional.of(MAPPER.treeToValue(envelope.get("record"), type));
+            JsonNode record = envelope.get("record");
+            if (record == null || record.isNull()) {
+                throw EngineException.internal("record " + file + " is corrupt: it holds no record", null);
+            }
+            return Optional.of(MAPPER.treeToValue(record, type));
         } catch (IOException e) {
             throw EngineException.internal("record " + file + " is corrupt: " + e.getMessage(), e);
         }
