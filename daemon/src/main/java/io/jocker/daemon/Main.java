@@ -61,19 +61,24 @@ public final class Main implements Callable<Integer> {
             System.err.println("failed to start daemon: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.log(Level.INFO, "Processing signal 'terminated'");
-            daemon.close();
-            LOG.log(Level.INFO, "Daemon shutdown complete");
-            stopped.countDown();
-        }, "shutdown"));
+        // SIGTERM and SIGINT stop the daemon in order and exit 0, as dockerd does; the JVM's own
+        // handling would exit 143. The hook covers every other way the JVM may end.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String name : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                LOG.log(Level.INFO, "Processing signal '" + (name.equals("TERM") ? "terminated" : "interrupt") + "'");
+                stopRequested.countDown();
+            });
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "shutdown"));
         installReload(daemon, config);
         try {
-            stopped.await();
+            stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        daemon.close();
+        LOG.log(Level.INFO, "Daemon shutdown complete");
         return 0;
     }
 

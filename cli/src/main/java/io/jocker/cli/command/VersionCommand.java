@@ -68,6 +68,9 @@ public final class VersionCommand implements CliCommand {
                 context.out().print(Templates.render(template, data, VersionCommand::typeName));
             } catch (TemplateException e) {
                 context.out().println();
+                if (failure != null) {
+                    throw failure; // the template failed on the missing server: the real problem is the connection
+                }
                 // Docker names this template "version"; ours are anonymous, so say it as docker does.
                 throw new CliFailure(1, e.getMessage().replaceFirst("^template: :", "template: version:")
                         .replace("executing \"\"", "executing \"version\""));

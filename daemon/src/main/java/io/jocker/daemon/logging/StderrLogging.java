@@ -65,7 +65,7 @@ public final class StderrLogging {
         @Override
         public String format(LogRecord record) {
             StringBuilder line = new StringBuilder(128);
-            line.append("time=\"").append(TIME.format(Instant.ofEpochMilli(record.getMillis()))).append("\" level=")
+            line.append("time=\"").append(TIME.format(record.getInstant())).append("\" level=")
                     .append(levelName(record.getLevel())).append(" msg=\"")
                     .append(escape(formatMessage(record))).append('"');
             if (record.getThrown() != null) {
