@@ -42,7 +42,7 @@ def stddev: length as $n | (add / $n) as $m
     host: {cpus: $cpus, loadavgAtStart: $loadavgStart, loadavgAtEnd: $loadavgEnd,
            note: "the load generator runs on the same CPUs as the daemon under test, for every engine alike"},
     reference: $reference,
-    jarsChangedDuringRun: $jarsChanged,
+    clientJarsChangedWhileTimed: $jarsChanged,
     version: {
       runs: $version["jocker-version"].runs, rounds: $rounds, warmupRunsPerRound: 5, commands: $version,
       ratios: {

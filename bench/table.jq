@@ -36,7 +36,7 @@ def load_cell($engine; $path; $scenario; $runs):
 . as $all
 | [
   "jocker bench \(.timestamp)  commit \(.commit)  \(.host.cpus) CPUs  load average \(.host.loadavgAtStart) at start, \(.host.loadavgAtEnd) at end",
-  (if .jarsChangedDuringRun then "WARNING: the jars changed during this run (a build ran); client numbers are unreliable" else empty end),
+  (if .clientJarsChangedWhileTimed then "WARNING: the client's jars were rebuilt while it was timed, three times; the client numbers are unreliable" else empty end),
   "",
   "Client round trip: hyperfine median of \(.version.runs) runs (\(.version.rounds) rounds in rotated order, 5 warm-up runs each), ms",
   (.version.commands | to_entries[] | "  " + (.key | command_label | rpad(46)) + (.value.medianMs | fixed(2) | lpad(8))),
