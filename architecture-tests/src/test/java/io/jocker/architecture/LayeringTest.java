@@ -55,7 +55,7 @@ class LayeringTest {
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("api-client").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("api-server").mayOnlyBeAccessedByLayers("daemon")
-                .whereLayer("api-types").mayOnlyBeAccessedByLayers("api-server", "api-client", "cli")
+                .whereLayer("api-types").mayOnlyBeAccessedByLayers("api-server", "api-client", "cli", "daemon")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("api-server", "daemon")
                 .whereLayer("image").mayOnlyBeAccessedByLayers("engine", "daemon")
                 .whereLayer("build").mayOnlyBeAccessedByLayers("engine", "daemon")

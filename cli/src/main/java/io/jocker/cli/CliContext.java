@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.api.client.EngineAddress;
+import io.jocker.api.types.host.HostAddress;
 import io.jocker.api.client.EngineClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import java.time.Clock;
  * that never call the engine never connect), the output streams and the clock. Not thread-safe.
  */
 public final class CliContext implements AutoCloseable {
-    private final EngineAddress address;
+    private final HostAddress address;
     private final Path configDir;
     private final boolean debug;
     private final PrintStream out;
@@ -19,7 +19,7 @@ public final class CliContext implements AutoCloseable {
     private final Clock clock;
     private EngineClient client;
 
-    public CliContext(EngineAddress address, Path configDir, boolean debug, PrintStream out, PrintStream err,
+    public CliContext(HostAddress address, Path configDir, boolean debug, PrintStream out, PrintStream err,
             Clock clock) {
         this.address = address;
         this.configDir = configDir;
@@ -36,7 +36,7 @@ public final class CliContext implements AutoCloseable {
         return client;
     }
 
-    public EngineAddress address() {
+    public HostAddress address() {
         return address;
     }
 

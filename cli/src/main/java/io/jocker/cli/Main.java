@@ -1,6 +1,6 @@
 package io.jocker.cli;
 
-import io.jocker.api.client.EngineAddress;
+import io.jocker.api.types.host.HostAddress;
 import io.jocker.api.client.EngineConnectionException;
 import io.jocker.api.client.EngineResponseException;
 import io.jocker.cli.command.EventsCommand;
@@ -116,7 +116,7 @@ public final class Main {
             out.print(Usage.of(prefix + command.usage(), command.summary(), options, List.of()));
             return 0;
         }
-        EngineAddress address;
+        HostAddress address;
         try {
             address = address(global, env);
         } catch (IllegalArgumentException e) {
@@ -181,9 +181,9 @@ public final class Main {
     }
 
     /** The engine address: {@code -H}, else {@code JOCKER_HOST}, else the default socket. */
-    static EngineAddress address(CommandLine global, Map<String, String> env) {
+    static HostAddress address(CommandLine global, Map<String, String> env) {
         String value = global.getOptionValue("host", env.getOrDefault("JOCKER_HOST", ""));
-        return EngineAddress.parse(value.isEmpty() ? EngineAddress.DEFAULT : value);
+        return HostAddress.parse(value.isEmpty() ? HostAddress.DEFAULT : value);
     }
 
     static Path configDir(CommandLine global, Map<String, String> env) {

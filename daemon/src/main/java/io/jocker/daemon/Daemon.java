@@ -3,7 +3,7 @@ package io.jocker.daemon;
 import io.jocker.api.server.event.EventsRouter;
 import io.jocker.api.server.http.ServerIdentity;
 import io.jocker.api.server.listener.ApiServer;
-import io.jocker.api.server.listener.ListenAddress;
+import io.jocker.api.types.host.HostAddress;
 import io.jocker.api.server.route.Router;
 import io.jocker.api.server.system.SystemRouter;
 import io.jocker.api.server.version.ApiVersion;
@@ -81,7 +81,7 @@ public final class Daemon implements AutoCloseable {
 
             ApiServer server = new ApiServer(router, new ServerIdentity("Docker/" + ENGINE_VERSION + " (linux)"),
                     ApiServer.Limits.DEFAULT);
-            List<ListenAddress> addresses = config.hosts().stream().map(ListenAddress::parse).toList();
+            List<HostAddress> addresses = config.hosts().stream().map(HostAddress::parse).toList();
             server.start(addresses);
             started.push(server);
             LOG.log(Level.INFO, "jocker daemon " + JockerVersion.current() + " started: data root " + config.dataRoot()

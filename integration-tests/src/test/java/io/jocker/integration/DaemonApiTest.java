@@ -3,7 +3,7 @@ package io.jocker.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jocker.api.client.EngineAddress;
+import io.jocker.api.types.host.HostAddress;
 import io.jocker.api.client.EngineClient;
 import io.jocker.api.client.EngineResponseException;
 import io.jocker.api.types.system.InfoResponse;
@@ -24,7 +24,7 @@ class DaemonApiTest {
 
     @Test
     void version_reportsTheApiRangeAndTheHost() {
-        try (TestDaemon daemon = new TestDaemon(dir); EngineClient client = new EngineClient(EngineAddress.parse(daemon.host()))) {
+        try (TestDaemon daemon = new TestDaemon(dir); EngineClient client = new EngineClient(HostAddress.parse(daemon.host()))) {
             VersionResponse version = client.version();
             assertThat(client.apiVersion()).isEqualTo("1.44");
             assertThat(version.apiVersion()).isEqualTo("1.44");
@@ -38,7 +38,7 @@ class DaemonApiTest {
     @Test
     void info_reportsRealValues_andAnIdStableAcrossRestarts() {
         String firstId;
-        try (TestDaemon daemon = new TestDaemon(dir); EngineClient client = new EngineClient(EngineAddress.parse(daemon.host()))) {
+        try (TestDaemon daemon = new TestDaemon(dir); EngineClient client = new EngineClient(HostAddress.parse(daemon.host()))) {
             InfoResponse info = client.info();
             firstId = info.id();
             assertThat(info.ncpu()).isEqualTo(Runtime.getRuntime().availableProcessors());
@@ -53,14 +53,14 @@ class DaemonApiTest {
             assertThat(info.name()).isEqualTo(readFirstLine("/proc/sys/kernel/hostname"));
             assertThat(info.runtimes()).containsKey("runc");
         }
-        try (TestDaemon daemon = new TestDaemon(dir); EngineClient client = new EngineClient(EngineAddress.parse(daemon.host()))) {
+        try (TestDaemon daemon = new TestDaemon(dir); EngineClient client = new EngineClient(HostAddress.parse(daemon.host()))) {
             assertThat(client.info().id()).isEqualTo(firstId);
         }
     }
 
     @Test
     void events_replaysThePastWithinSinceAndUntil_andFilters() {
-        try (TestDaemon daemon = new TestDaemon(dir); EngineClient client = new EngineClient(EngineAddress.parse(daemon.host()))) {
+        try (TestDaemon daemon = new TestDaemon(dir); EngineClient client = new EngineClient(HostAddress.parse(daemon.host()))) {
             long before = System.currentTimeMillis() / 1000 - 1;
             daemon.daemon.reloaded(Map.of("log-level", "debug"));
             long after = System.currentTimeMillis() / 1000 + 1;
@@ -79,7 +79,7 @@ class DaemonApiTest {
 
     @Test
     void events_sinceAfterUntil_isRefusedWithDockersText() {
-        try (TestDaemon daemon = new TestDaemon(dir); EngineClient client = new EngineClient(EngineAddress.parse(daemon.host()))) {
+        try (TestDaemon daemon = new TestDaemon(dir); EngineClient client = new EngineClient(HostAddress.parse(daemon.host()))) {
             assertThatThrownBy(() -> client.events("200", "100", Map.of(), e -> true))
                     .isInstanceOf(EngineResponseException.class)
                     .hasMessage("`since` time (200) cannot be after `until` time (100)");
@@ -91,7 +91,7 @@ class DaemonApiTest {
         try (TestDaemon daemon = new TestDaemon(dir)) {
             assertThatThrownBy(() -> new TestDaemon(dir)).hasMessageContaining("is using the data root");
             // and the first one still serves
-            try (EngineClient client = new EngineClient(EngineAddress.parse(daemon.host()))) {
+            try (EngineClient client = new EngineClient(HostAddress.parse(daemon.host()))) {
                 assertThat(client.info().id()).isNotBlank();
             }
         }

@@ -1,5 +1,6 @@
 package io.jocker.api.client;
 
+import io.jocker.api.types.host.HostAddress;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,15 +41,15 @@ public final class EngineClient implements AutoCloseable {
                 .build();
     }
 
-    private final EngineAddress address;
+    private final HostAddress address;
     private HttpConnection connection;
     private String apiVersion;
 
-    public EngineClient(EngineAddress address) {
+    public EngineClient(HostAddress address) {
         this.address = address;
     }
 
-    public EngineAddress address() {
+    public HostAddress address() {
         return address;
     }
 

@@ -1,5 +1,6 @@
 package io.jocker.api.client;
 
+import io.jocker.api.types.host.HostAddress;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -39,11 +40,11 @@ final class HttpConnection implements AutoCloseable {
         this.out = Channels.newOutputStream(channel);
     }
 
-    static HttpConnection open(EngineAddress address) throws IOException {
+    static HttpConnection open(HostAddress address) throws IOException {
         // instanceof rather than a pattern switch: a type switch is linked at run time through
         // method handles, which cost this short-lived process about 10 ms at its first call.
         SocketChannel channel;
-        if (address instanceof EngineAddress.Unix unix) {
+        if (address instanceof HostAddress.Unix unix) {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             try {
                 channel.connect(UnixDomainSocketAddress.of(unix.path()));
@@ -52,7 +53,7 @@ final class HttpConnection implements AutoCloseable {
                 throw e;
             }
         } else {
-            EngineAddress.Tcp tcp = (EngineAddress.Tcp) address;
+            HostAddress.Tcp tcp = (HostAddress.Tcp) address;
             channel = SocketChannel.open(new InetSocketAddress(tcp.host(), tcp.port()));
         }
         return new HttpConnection(channel);

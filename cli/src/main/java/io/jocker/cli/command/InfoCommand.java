@@ -6,7 +6,6 @@ import io.jocker.api.client.JsonTrees;
 import io.jocker.cli.CliCommand;
 import io.jocker.cli.CliContext;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import io.jocker.cli.CliFailure;
 import io.jocker.cli.ClientVersion;
@@ -37,8 +36,7 @@ public final class InfoCommand implements CliCommand {
 
     @Override
     public Options options() {
-        return new Options().addOption(Option.builder("f").longOpt("format").hasArg().argName("string")
-                .desc("Format output using a custom template").build());
+        return new Options().addOption(Templates.formatOption());
     }
 
     @Override

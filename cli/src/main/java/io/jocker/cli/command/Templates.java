@@ -13,6 +13,12 @@ import java.util.function.UnaryOperator;
 final class Templates {
     private Templates() {}
 
+    /** The {@code -f, --format} flag of commands that print one object. */
+    static org.apache.commons.cli.Option formatOption() {
+        return org.apache.commons.cli.Option.builder("f").longOpt("format").hasArg().argName("string")
+                .desc("Format output using a custom template").build();
+    }
+
     static GoTemplate parse(String format, String errorPrefix) {
         String text = format.equals("json") ? "{{json .}}" : format;
         try {

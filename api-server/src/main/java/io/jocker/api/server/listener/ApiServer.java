@@ -3,6 +3,7 @@ package io.jocker.api.server.listener;
 import io.jocker.api.server.http.HttpChannelInitializer;
 import io.jocker.api.server.http.ServerIdentity;
 import io.jocker.api.server.route.Router;
+import io.jocker.api.types.host.HostAddress;
 import io.jocker.common.error.EngineException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -72,12 +73,12 @@ public final class ApiServer implements AutoCloseable {
         this.limits = limits;
     }
 
-    public void start(List<ListenAddress> addresses) {
+    public void start(List<HostAddress> addresses) {
         group = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 Thread.ofPlatform().name("api-io-", 0).daemon(true).factory(), EpollIoHandler.newFactory());
         handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-handler-", 0).factory());
         try {
-            for (ListenAddress address : addresses) {
+            for (HostAddress address : addresses) {
                 channels.add(bind(address));
                 LOG.log(Level.INFO, "API listening on " + address);
             }
@@ -87,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private Channel bind(ListenAddress address) {
+    private Channel bind(HostAddress address) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -95,9 +96,9 @@ public final class ApiServer implements AutoCloseable {
                 .childHandler(new HttpChannelInitializer(router, identity, handlers, limits.maxInitialLine(),
                         limits.maxHeaderBytes(), limits.maxCollectedBody()));
         return switch (address) {
-            case ListenAddress.Unix unix -> bindUnix(bootstrap, unix.path());
-            case ListenAddress.Tcp tcp -> {
-                if (!tcp.isLoopback()) {
+            case HostAddress.Unix unix -> bindUnix(bootstrap, unix.path());
+            case HostAddress.Tcp tcp -> {
+                if (!isLoopback(tcp.host())) {
                     throw EngineException.invalidArgument("refusing to listen on " + tcp
                             + ": plain TCP is only allowed on a loopback address until TLS is configured");
                 }
@@ -122,10 +123,25 @@ public final class ApiServer implements AutoCloseable {
         }
         bootstrap.channel(EpollServerDomainSocketChannel.class);
         Channel channel = awaitBind(bootstrap.bind(new DomainSocketAddress(path.toString())),
-                new ListenAddress.Unix(path));
+                new HostAddress.Unix(path));
         socketFiles.add(path);
         restrict(path);
         return channel;
+    }
+
+    /** Whether every address the host name resolves to is a loopback address. */
+    private static boolean isLoopback(String host) {
+        try {
+            java.net.InetAddress[] all = java.net.InetAddress.getAllByName(host);
+            for (java.net.InetAddress address : all) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return all.length > 0;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static boolean isAnswering(Path socket) {
@@ -153,7 +169,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static Channel awaitBind(io.netty.channel.ChannelFuture future, ListenAddress address) {
+    private static Channel awaitBind(io.netty.channel.ChannelFuture future, HostAddress address) {
         future.awaitUninterruptibly();
         if (!future.isSuccess()) {
             throw EngineException.unavailable("cannot listen on " + address + ": " + future.cause().getMessage());

@@ -1,2 +1,2 @@
-/** The API's listeners (unix sockets, loopback TCP) and the addresses they are given as. */
+/** The API's listeners: unix sockets and loopback TCP. */
 package io.jocker.api.server.listener;

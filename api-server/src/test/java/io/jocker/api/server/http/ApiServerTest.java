@@ -3,7 +3,7 @@ package io.jocker.api.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jocker.api.server.listener.ApiServer;
-import io.jocker.api.server.listener.ListenAddress;
+import io.jocker.api.types.host.HostAddress;
 import io.jocker.api.server.route.ApiRequest;
 import io.jocker.api.server.route.Exchange;
 import io.jocker.api.server.route.RawStream;
@@ -64,7 +64,7 @@ class ApiServerTest {
                 }))));
         server = new ApiServer(router, new ServerIdentity("Docker/25.0.0 (linux)"),
                 new ApiServer.Limits(64 << 10, 64 << 10, 1 << 20));
-        server.start(List.of(new ListenAddress.Unix(socket)));
+        server.start(List.of(new HostAddress.Unix(socket)));
     }
 
     @AfterAll
@@ -362,7 +362,7 @@ class ApiServerTest {
     @Test
     void secondServerOnALiveSocket_refusesToStart() {
         ApiServer second = new ApiServer(new Router(List.of()), new ServerIdentity("x"), ApiServer.Limits.DEFAULT);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> second.start(List.of(new ListenAddress.Unix(socket))))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> second.start(List.of(new HostAddress.Unix(socket))))
                 .isInstanceOf(EngineException.class).hasMessageContaining("another daemon is listening");
         assertThat(Files.exists(socket)).isTrue();
     }
