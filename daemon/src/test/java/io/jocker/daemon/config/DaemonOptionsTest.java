@@ -27,7 +27,7 @@ class DaemonOptionsTest {
 
     private static HostFacts host(int cgroupVersion, boolean hybrid, boolean overlay) {
         return new HostFacts("6.1.0", "Debian GNU/Linux 12 (bookworm)", "12", "x86_64", "amd64", 2, 1L << 30, "h",
-                "b", new HostFacts.CgroupLayout(cgroupVersion, hybrid), FEATURES, overlay, true, true);
+                "b", new HostFacts.CgroupLayout(cgroupVersion, hybrid), FEATURES, overlay, true, true, false, false);
     }
 
     private static final HostFacts V2 = host(2, false, true);

@@ -26,7 +26,7 @@ class SystemServiceTest {
     private static HostFacts host(HostFacts.CgroupLayout layout, HostFacts.CgroupFeatures features, boolean overlay,
             boolean forwarding) {
         return new HostFacts("6.1.0", "Debian GNU/Linux 12 (bookworm)", "12", "x86_64", "amd64", 4,
-                8L << 30, "host", "boot", layout, features, overlay, true, forwarding);
+                8L << 30, "host", "boot", layout, features, overlay, true, forwarding, false, false);
     }
 
     private static HostFacts healthyV2Host() {

@@ -20,10 +20,13 @@ import java.util.Objects;
  * @param cgroupFeatures which resource limits the cgroup controllers can enforce
  * @param seccompSupported whether the kernel can filter system calls
  * @param ipv4Forwarding whether the kernel forwards IPv4 between interfaces
+ * @param bridgeNfIptables whether bridged IPv4 traffic passes iptables (br_netfilter)
+ * @param bridgeNfIp6tables the same for IPv6
  */
 public record HostFacts(String kernelVersion, String operatingSystem, String osVersion, String architecture,
         String goArch, int cpus, long memTotalBytes, String hostname, String bootId, CgroupLayout cgroup,
-        CgroupFeatures cgroupFeatures, boolean overlaySupported, boolean seccompSupported, boolean ipv4Forwarding) {
+        CgroupFeatures cgroupFeatures, boolean overlaySupported, boolean seccompSupported, boolean ipv4Forwarding,
+        boolean bridgeNfIptables, boolean bridgeNfIp6tables) {
 
     public HostFacts {
         Objects.requireNonNull(kernelVersion);

@@ -43,7 +43,9 @@ public final class HostProbe {
                 cgroupFeatures(cgroup),
                 lines("proc/filesystems").stream().anyMatch(l -> l.endsWith("\toverlay")),
                 lines("proc/self/status").stream().anyMatch(l -> l.startsWith("Seccomp:")),
-                firstLine("proc/sys/net/ipv4/ip_forward").filter("1"::equals).isPresent());
+                firstLine("proc/sys/net/ipv4/ip_forward").filter("1"::equals).isPresent(),
+                firstLine("proc/sys/net/bridge/bridge-nf-call-iptables").filter("1"::equals).isPresent(),
+                firstLine("proc/sys/net/bridge/bridge-nf-call-ip6tables").filter("1"::equals).isPresent());
     }
 
     /**

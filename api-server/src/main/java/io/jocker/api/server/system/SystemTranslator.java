@@ -57,6 +57,8 @@ final class SystemTranslator {
                 features.memory(), features.swap(), features.cpuCfsQuota(), features.cpuCfsQuota(),
                 features.cpuShares(), features.cpuset(), features.pids(),
                 host.ipv4Forwarding(),
+                host.bridgeNfIptables(),
+                host.bridgeNfIp6tables(),
                 settings.debug(),
                 openFileDescriptors(),
                 features.oomKillDisable(),

@@ -23,6 +23,8 @@ public record InfoResponse(
         @JsonProperty("CPUSet") boolean cpuSet,
         @JsonProperty("PidsLimit") boolean pidsLimit,
         @JsonProperty("IPv4Forwarding") boolean ipv4Forwarding,
+        @JsonProperty("BridgeNfIptables") boolean bridgeNfIptables,
+        @JsonProperty("BridgeNfIp6tables") boolean bridgeNfIp6tables,
         @JsonProperty("Debug") boolean debug,
         @JsonProperty("NFd") int nFd,
         @JsonProperty("OomKillDisable") boolean oomKillDisable,
