@@ -36,6 +36,8 @@ def load_cell($engine; $path; $scenario; $runs):
 . as $all
 | [
   "jocker bench \(.timestamp)  commit \(.commit)  \(.host.cpus) CPUs  load average \(.host.loadavgAtStart) at start, \(.host.loadavgAtEnd) at end",
+  (if (.host.loadavgAtStart | split(" ")[0] | tonumber) > 1 then
+     "NOTE: the host was busy before the run (1-min load average above 1); expect noisy client numbers" else empty end),
   (if .clientJarsChangedWhileTimed then "WARNING: the client's jars were rebuilt while it was timed, three times; the client numbers are unreliable" else empty end),
   "",
   "Client round trip: hyperfine median of \(.version.runs) runs (\(.version.rounds) rounds in rotated order, 5 warm-up runs each), ms",
@@ -68,7 +70,8 @@ def load_cell($engine; $path; $scenario; $runs):
   (.targets[]
     | (if .unit == "KiB" then {v: (.value | mib | fixed(1)), l: (.limit | mib | fixed(1)), u: " MiB"}
        else {v: (.value | fixed(2)), l: (.limit | fixed(2)), u: "x"} end) as $f
-    | "  " + (.name | rpad(60)) + ("\($f.v)\($f.u) \(.comparison) \($f.l)\($f.u)" | rpad(26))
+    | (if .value == null then "n/a" else $f.v + $f.u end) as $shown
+    | "  " + (.name | rpad(60)) + ("\($shown) \(.comparison) \($f.l)\($f.u)" | rpad(26))
       + (.met | verdict | rpad(9)) + "(" + .basis + ")")
   ]
 | .[]
