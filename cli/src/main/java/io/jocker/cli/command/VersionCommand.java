@@ -110,6 +110,19 @@ public final class VersionCommand implements CliCommand {
         return arch.equals("x86_64") ? "amd64" : arch.equals("aarch64") ? "arm64" : arch;
     }
 
+    /**
+     * Engines report their build time as RFC 3339; the docker CLI shows it as Go's ANSIC layout
+     * ("Thu May  7 21:09:36 2026"), and anything else as it came.
+     */
+    static String builtTime(String value) {
+        try {
+            return java.time.OffsetDateTime.parse(value)
+                    .format(java.time.format.DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", java.util.Locale.ENGLISH));
+        } catch (java.time.format.DateTimeParseException e) {
+            return value;
+        }
+    }
+
     static String pretty(JsonNode data) {
         JsonNode client = data.get("Client");
         StringBuilder out = new StringBuilder("Client:\n");
@@ -141,7 +154,7 @@ public final class VersionCommand implements CliCommand {
                                 + details.path("MinAPIVersion").asText() + ")")
                         .add("  Go version:", details.path("GoVersion").asText())
                         .add("  Git commit:", details.path("GitCommit").asText())
-                        .add("  Built:", details.path("BuildTime").asText())
+                        .add("  Built:", builtTime(details.path("BuildTime").asText()))
                         .add("  OS/Arch:", details.path("Os").asText() + "/" + details.path("Arch").asText())
                         .add("  Experimental:", details.path("Experimental").asText());
             } else {
