@@ -1,5 +1,7 @@
 package io.jocker.oci.digest;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.jocker.common.error.EngineException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,7 +28,11 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         }
     }
 
-    /** Parses "sha256:&lt;64 hex&gt;"; errors use the wording of the reference implementation. */
+    /**
+     * Parses "sha256:&lt;64 hex&gt;"; errors use the wording of the reference implementation. JSON
+     * documents (descriptors, rootfs diff IDs) carry digests as this string form.
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Digest parse(String text) {
         int colon = text.indexOf(':');
         if (colon <= 0) {
@@ -71,6 +77,7 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         return toString().compareTo(other.toString());
     }
 
+    @JsonValue
     @Override
     public String toString() {
         return algorithm + ":" + hex;

@@ -35,8 +35,11 @@ public final class RecordStore<T> {
      */
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,199}");
     private static final String SUFFIX = ".json";
+    /** Times are written as RFC 3339 text, readable by people and by any later format version. */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
     private final Path dir;

@@ -1,0 +1,123 @@
+package io.jocker.api.server.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jocker.api.server.json.WireJson;
+import io.jocker.api.server.version.ApiVersion;
+import io.jocker.api.types.image.HistoryItem;
+import io.jocker.api.types.image.ImageInspect;
+import io.jocker.api.types.image.ImageSummary;
+import io.jocker.engine.image.ImageView;
+import io.jocker.oci.config.History;
+import io.jocker.oci.digest.Digest;
+import io.jocker.oci.reference.Reference;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Images → Engine API wire shapes, with the version-dependent differences dockerd makes. Stateless. */
+final class ImageTranslator {
+    private static final ApiVersion NO_NONE_TAGS = ApiVersion.parse("1.43");
+    private static final ApiVersion NO_VIRTUAL_SIZE = ApiVersion.parse("1.44");
+    /** RFC 3339 with nanoseconds, trailing zeros trimmed, as Go's time.RFC3339Nano. */
+    static final DateTimeFormatter RFC3339_NANO = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd'T'HH:mm:ss").optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd().appendOffsetId()
+            .toFormatter().withZone(ZoneOffset.UTC);
+
+    private ImageTranslator() {}
+
+    static ImageSummary summary(ImageView image, ApiVersion version) {
+        List<String> tags = image.tags().stream().map(Reference::familiarString).toList();
+        List<String> digests = image.repoDigests().stream().map(ImageTranslator::familiar).toList();
+        if (version.isBefore(NO_NONE_TAGS)) {
+            tags = tags.isEmpty() ? List.of("<none>:<none>") : tags;
+            digests = digests.isEmpty() ? List.of("<none>@<none>") : digests;
+        }
+        Map<String, String> labels = image.config().config().labels();
+        return new ImageSummary(-1, created(image).getEpochSecond(), image.id().toString(),
+                labels == null ? Map.of() : labels,
+                image.parent() == null ? "" : image.parent().toString(),
+                digests, tags, -1, image.size(), version.isBefore(NO_VIRTUAL_SIZE) ? image.size() : null);
+    }
+
+    static ImageInspect inspect(ImageView image, ApiVersion version, String graphDriver, Map<String, String> driverData) {
+        JsonNode raw;
+        try {
+            // The config as stored, not re-serialised: fields this engine does not model survive.
+            raw = WireJson.mapper().readTree(image.config().rawJson()).path("config");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Instant lastTag = image.lastTagTime();
+        return new ImageInspect(
+                image.id().toString(),
+                image.tags().stream().map(Reference::familiarString).toList(),
+                image.repoDigests().stream().map(ImageTranslator::familiar).toList(),
+                image.parent() == null ? "" : image.parent().toString(),
+                nullToEmpty(image.config().comment()),
+                RFC3339_NANO.format(created(image)),
+                nullToEmpty(image.config().dockerVersion()),
+                nullToEmpty(image.config().author()),
+                raw,
+                image.config().architecture(),
+                emptyToNull(image.config().variant()),
+                image.config().os(),
+                emptyToNull(image.config().osVersion()),
+                image.size(),
+                version.isBefore(NO_VIRTUAL_SIZE) ? image.size() : null,
+                new ImageInspect.GraphDriver(graphDriver, driverData),
+                new ImageInspect.RootFs("layers", image.config().diffIds().stream().map(Digest::toString).toList()),
+                new ImageInspect.Metadata(lastTag == null ? "0001-01-01T00:00:00Z" : RFC3339_NANO.format(lastTag)));
+    }
+
+    /**
+     * Newest first; a step gets the image ID and tags only at the top (older steps are not images
+     * of their own here: {@code <missing>}, as for any pulled image). Sizes are the layers' for
+     * steps that made one.
+     */
+    static List<HistoryItem> history(ImageView image) {
+        List<Long> layerSizes = image.layerSizes();
+        List<History> steps = image.config().history();
+        List<HistoryItem> items = new ArrayList<>();
+        int layer = 0;
+        for (History step : steps) {
+            long size = step.emptyLayer() || layer >= layerSizes.size() ? 0 : layerSizes.get(layer++);
+            items.add(new HistoryItem("<missing>", step.createdInstant().map(Instant::getEpochSecond).orElse(0L),
+                    nullToEmpty(step.createdBy()), null, size, nullToEmpty(step.comment())));
+        }
+        if (items.isEmpty()) {
+            items.add(new HistoryItem("<missing>", created(image).getEpochSecond(), "", null, image.size(), ""));
+        }
+        java.util.Collections.reverse(items);
+        HistoryItem top = items.get(0);
+        List<String> tags = image.tags().stream().map(Reference::familiarString).toList();
+        items.set(0, new HistoryItem(image.id().toString(), top.created(), top.createdBy(),
+                tags.isEmpty() ? null : tags, top.size(), top.comment()));
+        return items;
+    }
+
+    private static Instant created(ImageView image) {
+        return image.config().createdInstant().orElse(Instant.EPOCH);
+    }
+
+    private static String familiar(String repoDigest) {
+        try {
+            return Reference.parse(repoDigest).familiarString();
+        } catch (RuntimeException e) {
+            return repoDigest;
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,2 @@
+/** Engine API wire records: images. */
+package io.jocker.api.types.image;

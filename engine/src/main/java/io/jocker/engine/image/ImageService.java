@@ -1,0 +1,257 @@
+package io.jocker.engine.image;
+
+import io.jocker.common.error.EngineException;
+import io.jocker.common.event.Event;
+import io.jocker.common.event.EventPublisher;
+import io.jocker.image.archive.ImageLoader;
+import io.jocker.image.archive.ImageSaver;
+import io.jocker.image.archive.LayerUnpacker;
+import io.jocker.image.store.ImageRecord;
+import io.jocker.image.store.ImageStore;
+import io.jocker.image.store.LayerRecord;
+import io.jocker.oci.config.ImageConfig;
+import io.jocker.oci.digest.Digest;
+import io.jocker.oci.reference.Reference;
+import io.jocker.storage.content.ContentStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Serves the image resource: list, inspect, history, tag, remove, load, save. Publishes Docker's
+ * image events (tag, untag, delete, load, save). Changes to the image set are serialised by one
+ * lock (they are rare and quick next to the I/O of a load, which streams into the content store
+ * before taking it); reads take no lock and see whole records. Thread-safe.
+ */
+public final class ImageService {
+    private final ImageStore images;
+    private final ContentStore content;
+    private final LayerUnpacker unpacker;
+    private final ImageUsage usage;
+    private final EventPublisher events;
+    private final Clock clock;
+    private final ReentrantLock changes = new ReentrantLock();
+
+    public ImageService(ImageStore images, ContentStore content, LayerUnpacker unpacker, ImageUsage usage,
+            EventPublisher events, Clock clock) {
+        this.images = images;
+        this.content = content;
+        this.unpacker = unpacker;
+        this.usage = usage;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public int count() {
+        return images.list().size();
+    }
+
+    public List<ImageView> list() {
+        List<ImageView> views = new ArrayList<>();
+        for (ImageRecord record : images.list()) {
+            views.add(view(record));
+        }
+        return views;
+    }
+
+    public ImageView inspect(String nameOrId) {
+        return view(images.resolve(nameOrId));
+    }
+
+    private ImageView view(ImageRecord record) {
+        ImageConfig config = ImageConfig.parse(readBlob(record.id()));
+        List<Long> sizes = new ArrayList<>();
+        for (Digest chainId : record.layers()) {
+            sizes.add(images.layer(chainId).map(LayerRecord::unpackedSize).orElse(0L));
+        }
+        return new ImageView(record.id(), config, images.tags().tagsOf(record.id()), record.repoDigests(),
+                record.parent(), record.lastTagTime(), sizes);
+    }
+
+    /** {@code docker tag}: {@code repo} is normalised ({@code docker.io/library/x}), {@code tag} may be empty. */
+    public void tag(String source, String repo, String tag) {
+        ImageRecord image = images.resolve(source);
+        Reference reference = Reference.parse(tag == null || tag.isEmpty() ? repo : repo + ":" + tag);
+        if (reference.digest().isPresent()) {
+            throw EngineException.invalidArgument("refusing to create a tag with a digest reference");
+        }
+        reference = reference.withDefaultTag();
+        changes.lock();
+        try {
+            images.tags().tag(reference, image.id());
+            images.put(image.withLastTagTime(clock.instant()));
+        } finally {
+            changes.unlock();
+        }
+        publish("tag", image.id(), reference.familiarString());
+    }
+
+    /**
+     * {@code docker rmi}: removes a tag, and the image with its unused layers when no tag is left.
+     * By ID, an image with several tags needs {@code force}; an image a container uses needs it too.
+     */
+    public List<DeleteResult> remove(String nameOrId, boolean force, boolean noPrune) {
+        changes.lock();
+        try {
+            ImageRecord image = images.resolve(nameOrId);
+            List<Reference> tags = images.tags().tagsOf(image.id());
+            Optional<Reference> named = namedTag(nameOrId, image.id());
+            List<DeleteResult> results = new ArrayList<>();
+            if (named.isPresent() && (tags.size() > 1 || !image.repoDigests().isEmpty())) {
+                untag(named.get(), image.id(), results);
+                return results;
+            }
+            if (named.isEmpty() && tags.size() > 1 && !force) {
+                throw EngineException.conflict("conflict: unable to delete " + image.id().shortHex()
+                        + " (must be forced) - image is referenced in multiple repositories");
+            }
+            Optional<String> container = usage.containerUsing(image.id());
+            if (container.isPresent() && !force) {
+                String what = named.map(r -> "repository reference \"" + r.familiarString() + "\"")
+                        .orElse(image.id().shortHex());
+                throw EngineException.conflict("conflict: unable to remove " + what + " (must force) - container "
+                        + container.get().substring(0, Math.min(12, container.get().length()))
+                        + " is using its referenced image " + image.id().shortHex());
+            }
+            for (Reference tag : tags) {
+                untag(tag, image.id(), results);
+            }
+            if (container.isPresent()) {
+                return results; // forced: the tags go, the image stays for its container (as dockerd)
+            }
+            delete(image, noPrune, results);
+            return results;
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    /** The tag {@code nameOrId} names, when it names the image by a tag rather than by ID. */
+    private Optional<Reference> namedTag(String nameOrId, Digest id) {
+        if (Digest.isDigest(nameOrId)) {
+            return Optional.empty();
+        }
+        try {
+            Reference reference = Reference.parse(nameOrId);
+            if (reference.digest().isEmpty() && images.tags().resolve(reference).filter(id::equals).isPresent()) {
+                return Optional.of(reference.withDefaultTag());
+            }
+        } catch (EngineException e) {
+            // not a reference: an ID prefix
+        }
+        return Optional.empty();
+    }
+
+    private void untag(Reference tag, Digest image, List<DeleteResult> results) {
+        images.tags().untag(tag);
+        results.add(DeleteResult.untagged(tag.familiarString()));
+        publish("untag", image, tag.familiarString());
+    }
+
+    private void delete(ImageRecord image, boolean noPrune, List<DeleteResult> results) {
+        images.delete(image.id());
+        results.add(DeleteResult.deleted(image.id().toString()));
+        publish("delete", image.id(), image.id().toString());
+        Set<Digest> stillUsed = images.layersInUse();
+        List<Digest> chain = new ArrayList<>(image.layers());
+        java.util.Collections.reverse(chain); // top layer first: a snapshot goes before its parent
+        Set<Digest> blobsToCheck = new HashSet<>();
+        blobsToCheck.add(image.id());
+        for (Digest chainId : chain) {
+            if (stillUsed.contains(chainId)) {
+                continue;
+            }
+            Optional<LayerRecord> layer = images.layer(chainId);
+            unpacker.remove(chainId);
+            images.deleteLayer(chainId);
+            layer.ifPresent(l -> blobsToCheck.add(l.blob()));
+            results.add(DeleteResult.deleted(chainId.toString()));
+        }
+        deleteUnreferencedBlobs(blobsToCheck);
+    }
+
+    /** Blobs no image (config) and no layer (original bytes) refers to any more. */
+    private void deleteUnreferencedBlobs(Set<Digest> candidates) {
+        Set<Digest> referenced = new HashSet<>();
+        images.list().forEach(i -> referenced.add(i.id()));
+        images.layers().forEach(l -> referenced.add(l.blob()));
+        for (Digest blob : candidates) {
+            if (!referenced.contains(blob)) {
+                content.delete(blob);
+            }
+        }
+    }
+
+    /** {@code docker load}. Publishes a {@code load} event per image and a {@code tag} per tag. */
+    public List<LoadedImage> load(InputStream archive) {
+        changes.lock();
+        try {
+            List<LoadedImage> result = new ArrayList<>();
+            for (ImageLoader.Loaded image : new ImageLoader(images, content, unpacker, clock).load(archive)) {
+                publish("load", image.id(), image.tags().isEmpty() ? image.id().toString() : image.tags().get(0));
+                for (String tag : image.tags()) {
+                    publish("tag", image.id(), tag);
+                }
+                result.add(new LoadedImage(image.id().toString(), image.tags()));
+            }
+            return result;
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    /**
+     * {@code docker save}: each name is a tag (saved with that tag), or an ID (saved with all its
+     * tags). Resolved before anything is written, so an unknown name fails with a clean 404.
+     */
+    public Saving save(List<String> names) {
+        if (names.isEmpty()) {
+            throw EngineException.invalidArgument("no images specified");
+        }
+        Map<Digest, ImageSaver.Selection> selections = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            ImageRecord image = images.resolve(name);
+            Optional<Reference> tag = namedTag(name, image.id());
+            List<Reference> tags = tag.map(List::of).orElseGet(() -> images.tags().tagsOf(image.id()));
+            ImageSaver.Selection previous = selections.get(image.id());
+            List<Reference> merged = new ArrayList<>(previous == null ? List.of() : previous.tags());
+            tags.stream().filter(t -> !merged.contains(t)).forEach(merged::add);
+            selections.put(image.id(), new ImageSaver.Selection(image, merged));
+        }
+        return out -> {
+            new ImageSaver(images, content).save(List.copyOf(selections.values()), out);
+            selections.values().forEach(s -> publish("save", s.image().id(),
+                    s.tags().isEmpty() ? s.image().id().toString() : s.tags().get(0).familiarString()));
+        };
+    }
+
+    /** A save whose images are resolved, ready to stream. */
+    @FunctionalInterface
+    public interface Saving {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private void publish(String action, Digest image, String name) {
+        Instant now = clock.instant();
+        events.publish(Event.local("image", action, image.toString(), Map.of("name", name),
+                now.getEpochSecond() * 1_000_000_000L + now.getNano()));
+    }
+
+    private byte[] readBlob(Digest digest) {
+        try (InputStream in = content.open(digest)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.jocker.image.store;
+
+import io.jocker.common.error.EngineException;
+import io.jocker.oci.digest.Digest;
+import io.jocker.oci.reference.Reference;
+import io.jocker.storage.metadata.RecordStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The engine's images and layers: durable records (see package doc), looked up the ways users name
+ * images. An image record is written only after its config blob and all its layers are stored, and
+ * tags only after the image, so a crash never shows a half image. Thread-safe: records are
+ * immutable and each write replaces one file atomically; callers serialise changes to one image.
+ */
+public final class ImageStore {
+    private final RecordStore<ImageRecord> images;
+    private final RecordStore<LayerRecord> layers;
+    private final TagStore tags;
+
+    private ImageStore(RecordStore<ImageRecord> images, RecordStore<LayerRecord> layers, TagStore tags) {
+        this.images = images;
+        this.layers = layers;
+        this.tags = tags;
+    }
+
+    /** Opens the store under {@code root} (e.g. {@code <data-root>/image}). */
+    public static ImageStore open(Path root) {
+        return new ImageStore(RecordStore.open(root.resolve("images"), ImageRecord.class, 1),
+                RecordStore.open(root.resolve("layers"), LayerRecord.class, 1),
+                new TagStore(RecordStore.open(root.resolve("tags"), TagStore.Tags.class, 1)));
+    }
+
+    public TagStore tags() {
+        return tags;
+    }
+
+    public Optional<ImageRecord> get(Digest id) {
+        return images.read(id.hex());
+    }
+
+    public void put(ImageRecord image) {
+        images.write(image.id().hex(), image);
+    }
+
+    public boolean delete(Digest id) {
+        return images.delete(id.hex());
+    }
+
+    public List<ImageRecord> list() {
+        List<ImageRecord> all = new ArrayList<>();
+        for (String key : images.keys()) {
+            images.read(key).ifPresent(all::add);
+        }
+        return all;
+    }
+
+    public Optional<LayerRecord> layer(Digest chainId) {
+        return layers.read(chainId.hex());
+    }
+
+    public void putLayer(LayerRecord layer) {
+        layers.write(layer.chainId().hex(), layer);
+    }
+
+    public boolean deleteLayer(Digest chainId) {
+        return layers.delete(chainId.hex());
+    }
+
+    public List<LayerRecord> layers() {
+        List<LayerRecord> all = new ArrayList<>();
+        for (String key : layers.keys()) {
+            layers.read(key).ifPresent(all::add);
+        }
+        return all;
+    }
+
+    /** The chain IDs some image still needs. */
+    public Set<Digest> layersInUse() {
+        Set<Digest> used = new HashSet<>();
+        for (ImageRecord image : list()) {
+            used.addAll(image.layers());
+        }
+        return used;
+    }
+
+    /**
+     * Finds an image the way dockerd does: a full or short image ID ({@code sha256:…}, hex prefix),
+     * a tag ({@code busybox}, {@code busybox:1}) or a digest reference ({@code name@sha256:…}).
+     *
+     * @throws EngineException NOT_FOUND "No such image: X"
+     */
+    public ImageRecord resolve(String nameOrId) {
+        return find(nameOrId).orElseThrow(() -> EngineException.notFound("No such image: " + nameOrId));
+    }
+
+    public Optional<ImageRecord> find(String nameOrId) {
+        if (Digest.isDigest(nameOrId)) {
+            return get(Digest.parse(nameOrId));
+        }
+        Optional<ImageRecord> byReference = byReference(nameOrId);
+        if (byReference.isPresent()) {
+            return byReference;
+        }
+        Optional<String> prefix = Reference.idPrefix(nameOrId);
+        if (prefix.isPresent()) {
+            String hex = prefix.get();
+            List<ImageRecord> matches = list().stream().filter(i -> i.id().hex().startsWith(hex)).toList();
+            if (matches.size() > 1) {
+                throw EngineException.notFound("No such image: " + nameOrId);
+            }
+            return matches.stream().findFirst();
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ImageRecord> byReference(String text) {
+        Reference reference;
+        try {
+            reference = Reference.parse(text);
+        } catch (EngineException e) {
+            return Optional.empty();
+        }
+        if (reference.digest().isPresent()) {
+            String wanted = reference.nameOnly() + "@" + reference.digest().get();
+            return list().stream().filter(i -> i.repoDigests().contains(wanted)).findFirst();
+        }
+        return tags.resolve(reference).flatMap(this::get);
+    }
+}
