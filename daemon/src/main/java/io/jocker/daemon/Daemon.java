@@ -1,6 +1,7 @@
 package io.jocker.daemon;
 
 import io.jocker.api.server.event.EventsRouter;
+import io.jocker.api.server.image.ImageRouter;
 import io.jocker.api.server.http.ServerIdentity;
 import io.jocker.api.server.listener.ApiServer;
 import io.jocker.api.types.host.HostAddress;
@@ -12,6 +13,17 @@ import io.jocker.daemon.config.DaemonConfig;
 import io.jocker.daemon.lock.DataRootLock;
 import io.jocker.daemon.lock.PidFile;
 import io.jocker.engine.event.EventBus;
+import io.jocker.engine.image.ImageService;
+import io.jocker.engine.image.ImageUsage;
+import io.jocker.image.archive.LayerUnpacker;
+import io.jocker.image.archive.SnapshotLayerUnpacker;
+import io.jocker.image.store.ImageStore;
+import io.jocker.linux.fs.FileSystemOps;
+import io.jocker.storage.archive.LayerApplier;
+import io.jocker.storage.content.ContentStore;
+import io.jocker.storage.content.ContentStores;
+import io.jocker.storage.snapshot.Snapshotter;
+import io.jocker.storage.snapshot.Snapshotters;
 import io.jocker.engine.system.EngineIdentity;
 import io.jocker.engine.system.EngineSettings;
 import io.jocker.engine.system.EngineVersion;
@@ -73,11 +85,13 @@ public final class Daemon implements AutoCloseable {
             identity = EngineIdentity.loadOrCreate(identityStore);
             events = new EventBus(EventBus.DEFAULT_CAPACITY);
 
+            ImageService images = imageService();
             SystemService system = new SystemService(identity, engineVersion(), host, engineSettings(),
-                    () -> new ObjectCounts(0, 0, 0, 0), // no container or image service is wired yet
+                    () -> new ObjectCounts(0, 0, 0, images.count()), // containers arrive with the container service
                     new HostProbe(Path.of("/")).backingFilesystem(config.dataRoot()),
                     events::subscriberCount, clock);
-            Router router = new Router(List.of(new SystemRouter(system), new EventsRouter(events, clock)));
+            Router router = new Router(List.of(new SystemRouter(system), new EventsRouter(events, clock),
+                    new ImageRouter(images, config.storageDriver())));
 
             ApiServer server = new ApiServer(router, new ServerIdentity("Docker/" + ENGINE_VERSION + " (linux)"),
                     ApiServer.Limits.DEFAULT);
@@ -93,6 +107,25 @@ public final class Daemon implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Images: blobs in the content store, unpacked layers in the snapshotter of the configured
+     * storage driver, records in the image store. Leftovers of an interrupted unpack are removed
+     * before anything is served.
+     */
+    private ImageService imageService() {
+        Path root = config.dataRoot();
+        ContentStore content = ContentStores.local(root.resolve("content"));
+        Snapshotter snapshotter = config.storageDriver().equals("vfs")
+                ? Snapshotters.naive(root.resolve("vfs"))
+                : Snapshotters.overlay(root.resolve("overlay2"));
+        for (Path leftover : snapshotter.cleanup()) {
+            LOG.log(Level.INFO, "removed an interrupted snapshot: " + leftover);
+        }
+        LayerUnpacker unpacker = new SnapshotLayerUnpacker(snapshotter, new LayerApplier(FileSystemOps.nativeOps()));
+        return new ImageService(ImageStore.open(root.resolve("image")), content, unpacker, ImageUsage.NONE, events,
+                clock);
     }
 
     /** Announces a configuration reload, as dockerd does on SIGHUP. */

@@ -1,0 +1,131 @@
+package io.jocker.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Images through the real docker CLI: load an archive Docker 20.10 saved, list, inspect, tag,
+ * history, remove, save and load back. Root: layers are unpacked into overlay directories with
+ * whiteout devices and trusted.* attributes.
+ */
+@Tag("root")
+class ImageCommandsTest {
+    @TempDir
+    Path dir;
+    TestDaemon daemon;
+    Path docker;
+
+    @BeforeEach
+    void start() {
+        docker = Processes.dockerCli().orElse(null);
+        assumeTrue(docker != null, "the docker CLI is not installed on this machine");
+        daemon = new TestDaemon(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    private Processes.Result docker(String... args) {
+        List<String> command = new ArrayList<>(List.of(docker.toString()));
+        command.addAll(List.of(args));
+        return Processes.run(Map.of("DOCKER_HOST", daemon.host(), "DOCKER_CONFIG", dir.resolve("docker-config").toString()),
+                command);
+    }
+
+    private static Path fixture(String name) {
+        return Processes.repositoryRoot().resolve("fixtures/images").resolve(name);
+    }
+
+    private static String expectedId(String tag) throws Exception {
+        String json = Files.readString(fixture("expected.json"));
+        com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        return tree.path("images").path(tag).path("Id").asText();
+    }
+
+    @Test
+    void loadListInspectTagHistoryRemove_throughTheDockerCli() throws Exception {
+        Processes.Result load = docker("load", "-i", fixture("busybox-docker20.tar").toString());
+        assertThat(load.exit()).as(load.err()).isZero();
+        assertThat(load.out()).contains("Loaded image: jocker-fixture/busybox:1").contains("Loaded image: jocker-fixture/child:1");
+
+        String busybox = expectedId("jocker-fixture/busybox:1");
+        Processes.Result inspect = docker("image", "inspect", "--format", "{{.Id}} {{.Os}}/{{.Architecture}}",
+                "jocker-fixture/busybox:1");
+        assertThat(inspect.out().trim()).isEqualTo(busybox + " linux/amd64");
+
+        Processes.Result images = docker("images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}");
+        assertThat(images.out()).contains("jocker-fixture/busybox:1 " + busybox.substring(7, 19))
+                .contains("jocker-fixture/child:1");
+
+        assertThat(docker("tag", "jocker-fixture/busybox:1", "mybox:2").exit()).isZero();
+        assertThat(docker("images", "-q", "mybox").out().trim()).isEqualTo(busybox.substring(7, 19));
+
+        Processes.Result history = docker("history", "--format", "{{.ID}} {{.Size}}", "jocker-fixture/child:1");
+        assertThat(history.out()).startsWith(expectedId("jocker-fixture/child:1").substring(7, 19)).contains("<missing>");
+
+        Processes.Result untag = docker("rmi", "mybox:2");
+        assertThat(untag.out().trim()).isEqualTo("Untagged: mybox:2");
+
+        long snapshotsBefore = countSnapshots();
+        Processes.Result remove = docker("rmi", "jocker-fixture/child:1");
+        assertThat(remove.out()).contains("Untagged: jocker-fixture/child:1")
+                .contains("Deleted: " + expectedId("jocker-fixture/child:1"));
+        assertThat(countSnapshots()).isEqualTo(snapshotsBefore - 1); // only the child's own layer goes
+
+        Processes.Result missing = docker("image", "inspect", "nosuch:1");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("No such image: nosuch:1");
+    }
+
+    @Test
+    void save_thenLoadIntoAFreshDaemon_keepsTheImageId() throws Exception {
+        assertThat(docker("load", "-i", fixture("busybox-only.tar").toString()).exit()).isZero();
+        Path saved = dir.resolve("saved.tar");
+        Processes.Result save = docker("save", "-o", saved.toString(), "jocker-fixture/busybox:1");
+        assertThat(save.exit()).as(save.err()).isZero();
+        assertThat(saved).isNotEmptyFile();
+
+        assertThat(docker("rmi", "jocker-fixture/busybox:1").exit()).isZero();
+        assertThat(countSnapshots()).isZero();
+        Processes.Result reload = docker("load", "-i", saved.toString());
+        assertThat(reload.out()).contains("Loaded image: jocker-fixture/busybox:1");
+        assertThat(docker("image", "inspect", "--format", "{{.Id}}", "jocker-fixture/busybox:1").out().trim())
+                .isEqualTo(expectedId("jocker-fixture/busybox:1"));
+    }
+
+    @Test
+    void loadOfGarbage_failsCleanly_andStoresNothing() throws Exception {
+        Path garbage = dir.resolve("garbage.tar");
+        Files.writeString(garbage, "this is not an image archive");
+        Processes.Result load = docker("load", "-i", garbage.toString());
+        assertThat(load.exit()).isEqualTo(1);
+        assertThat(docker("images", "-q").out()).isEmpty();
+        assertThat(countSnapshots()).isZero();
+    }
+
+    private long countSnapshots() throws Exception {
+        Path snapshots = dir.resolve("data/overlay2/snapshots");
+        if (!Files.isDirectory(snapshots)) {
+            return 0;
+        }
+        try (Stream<Path> entries = Files.list(snapshots)) {
+            return entries.count();
+        }
+    }
+}
