@@ -97,15 +97,28 @@ final class ImageFilter {
         return true;
     }
 
-    /** dockerd matches the glob against the familiar name, and against name:tag. */
     private boolean matchesReference(ImageView image) {
+        return !tagsShown(image).isEmpty();
+    }
+
+    /**
+     * The tags a listing shows for {@code image}: with a reference filter only the matching ones,
+     * as dockerd does (the CLI prints a row per tag). The glob is tried on the familiar name and on
+     * name:tag.
+     */
+    List<Reference> tagsShown(ImageView image) {
+        if (references.isEmpty()) {
+            return image.tags();
+        }
+        List<Reference> shown = new ArrayList<>();
         for (Reference tag : image.tags()) {
             for (PathMatcher matcher : references) {
                 if (matcher.matches(Path.of(tag.familiarName())) || matcher.matches(Path.of(tag.familiarString()))) {
-                    return true;
+                    shown.add(tag);
+                    break;
                 }
             }
         }
-        return false;
+        return shown;
     }
 }

@@ -55,7 +55,7 @@ public final class ImageRouter implements RouteGroup {
                 .reversed());
         for (ImageView image : all) {
             if (filter.matches(image)) {
-                result.add(ImageTranslator.summary(image, request.version()));
+                result.add(ImageTranslator.summary(image, filter.tagsShown(image), request.version()));
             }
         }
         exchange.json(200, result);

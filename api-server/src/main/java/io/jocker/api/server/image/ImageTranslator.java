@@ -31,8 +31,8 @@ final class ImageTranslator {
 
     private ImageTranslator() {}
 
-    static ImageSummary summary(ImageView image, ApiVersion version) {
-        List<String> tags = image.tags().stream().map(Reference::familiarString).toList();
+    static ImageSummary summary(ImageView image, List<Reference> shownTags, ApiVersion version) {
+        List<String> tags = shownTags.stream().map(Reference::familiarString).toList();
         List<String> digests = image.repoDigests().stream().map(ImageTranslator::familiar).toList();
         if (version.isBefore(NO_NONE_TAGS)) {
             tags = tags.isEmpty() ? List.of("<none>:<none>") : tags;
