@@ -156,7 +156,7 @@ class ImageServiceTest {
 
     @Test
     void save_unknownName_failsBeforeWritingAnything() {
-        assertThatThrownBy(() -> service.save(List.of("nosuch"))).hasMessage("No such image: nosuch");
+        assertThatThrownBy(() -> service.save(List.of("nosuch"))).hasMessage("No such image: nosuch:latest");
     }
 
     @Test

@@ -95,7 +95,21 @@ public final class ImageStore {
      * @throws EngineException NOT_FOUND "No such image: X"
      */
     public ImageRecord resolve(String nameOrId) {
-        return find(nameOrId).orElseThrow(() -> EngineException.notFound("No such image: " + nameOrId));
+        return find(nameOrId).orElseThrow(() -> EngineException.notFound("No such image: " + shown(nameOrId)));
+    }
+
+    /** dockerd names a missing image by its familiar reference with the default tag ("x:latest"). */
+    private static String shown(String nameOrId) {
+        if (Digest.isDigest(nameOrId) || Reference.isIdLike(nameOrId)) {
+            return nameOrId;
+        }
+        try {
+            Reference reference = Reference.parse(nameOrId);
+            return reference.digest().isPresent() ? reference.familiarString()
+                    : reference.withDefaultTag().familiarString();
+        } catch (EngineException e) {
+            return nameOrId;
+        }
     }
 
     public Optional<ImageRecord> find(String nameOrId) {
