@@ -2,6 +2,7 @@ package io.jocker.daemon;
 
 import io.jocker.api.server.event.EventsRouter;
 import io.jocker.api.server.image.ImageRouter;
+import io.jocker.api.server.system.DiskUsageRouter;
 import io.jocker.api.server.http.ServerIdentity;
 import io.jocker.api.server.listener.ApiServer;
 import io.jocker.api.types.host.HostAddress;
@@ -17,6 +18,7 @@ import io.jocker.engine.image.ImageService;
 import io.jocker.engine.image.ImageUsage;
 import io.jocker.image.archive.LayerUnpacker;
 import io.jocker.image.archive.SnapshotLayerUnpacker;
+import io.jocker.image.gc.ImageGarbageCollector;
 import io.jocker.image.store.ImageStore;
 import io.jocker.linux.fs.FileSystemOps;
 import io.jocker.storage.archive.LayerApplier;
@@ -91,7 +93,8 @@ public final class Daemon implements AutoCloseable {
                     new HostProbe(Path.of("/")).backingFilesystem(config.dataRoot()),
                     events::subscriberCount, clock);
             Router router = new Router(List.of(new SystemRouter(system), new EventsRouter(events, clock),
-                    new ImageRouter(images, config.storageDriver())));
+                    new ImageRouter(images, config.storageDriver()),
+                    new DiskUsageRouter(images, ImageRouter::summaries)));
 
             ApiServer server = new ApiServer(router, new ServerIdentity("Docker/" + ENGINE_VERSION + " (linux)"),
                     ApiServer.Limits.DEFAULT);
@@ -124,8 +127,17 @@ public final class Daemon implements AutoCloseable {
             LOG.log(Level.INFO, "removed an interrupted snapshot: " + leftover);
         }
         LayerUnpacker unpacker = new SnapshotLayerUnpacker(snapshotter, new LayerApplier(FileSystemOps.nativeOps()));
-        return new ImageService(ImageStore.open(root.resolve("image")), content, unpacker, ImageUsage.NONE, events,
-                clock);
+        ImageStore store = ImageStore.open(root.resolve("image"));
+        ImageService images = new ImageService(store, content, unpacker, ImageUsage.NONE, events, clock,
+                new ImageGarbageCollector(store, content, snapshotter));
+        // Nothing runs yet, so whatever no image needs is the leftover of an interrupted operation.
+        ImageGarbageCollector.Report report = images.collectGarbage(key -> false);
+        if (!report.isEmpty()) {
+            LOG.log(Level.INFO, "garbage collection removed " + report.layers().size() + " layers, "
+                    + report.snapshots().size() + " snapshots and " + report.blobs().size() + " blobs ("
+                    + report.bytes() + " bytes) left by interrupted operations");
+        }
+        return images;
     }
 
     /** Announces a configuration reload, as dockerd does on SIGHUP. */

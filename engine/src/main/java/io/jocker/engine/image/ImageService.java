@@ -6,6 +6,7 @@ import io.jocker.common.event.EventPublisher;
 import io.jocker.image.archive.ImageLoader;
 import io.jocker.image.archive.ImageSaver;
 import io.jocker.image.archive.LayerUnpacker;
+import io.jocker.image.gc.ImageGarbageCollector;
 import io.jocker.image.store.ImageRecord;
 import io.jocker.image.store.ImageStore;
 import io.jocker.image.store.LayerRecord;
@@ -40,16 +41,95 @@ public final class ImageService {
     private final ImageUsage usage;
     private final EventPublisher events;
     private final Clock clock;
+    private final ImageGarbageCollector collector;
     private final ReentrantLock changes = new ReentrantLock();
 
     public ImageService(ImageStore images, ContentStore content, LayerUnpacker unpacker, ImageUsage usage,
-            EventPublisher events, Clock clock) {
+            EventPublisher events, Clock clock, ImageGarbageCollector collector) {
         this.images = images;
         this.content = content;
         this.unpacker = unpacker;
         this.usage = usage;
         this.events = events;
         this.clock = clock;
+        this.collector = collector;
+    }
+
+    /**
+     * Removes what an interrupted operation left: layers, snapshots and blobs no image needs.
+     * Active snapshots are kept when {@code activeInUse} says a container owns them.
+     */
+    public ImageGarbageCollector.Report collectGarbage(java.util.function.Predicate<String> activeInUse) {
+        changes.lock();
+        try {
+            return collector.collect(activeInUse);
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    /**
+     * What {@code docker image prune} removed.
+     *
+     * @param deleted the untag and delete lines, in order
+     * @param spaceReclaimed the unpacked bytes of the layers removed
+     */
+    public record PruneResult(List<DeleteResult> deleted, long spaceReclaimed) {}
+
+    /**
+     * {@code docker image prune}: dangling images (no tag), or with {@code all} every image no
+     * container uses; {@code labels} ("key" or "key=value") must all match, {@code notLabels} none,
+     * {@code until} keeps images created after it.
+     */
+    public PruneResult prune(boolean all, Set<String> labels, Set<String> notLabels, Instant until) {
+        changes.lock();
+        try {
+            List<DeleteResult> deleted = new ArrayList<>();
+            long before = layerBytes();
+            for (ImageRecord record : images.list()) {
+                ImageView view = view(record);
+                if ((!all && !view.dangling()) || usage.containerUsing(record.id()).isPresent()) {
+                    continue;
+                }
+                Map<String, String> imageLabels = view.config().config().labels() == null ? Map.of()
+                        : view.config().config().labels();
+                if (!labels.stream().allMatch(l -> hasLabel(imageLabels, l))
+                        || notLabels.stream().anyMatch(l -> hasLabel(imageLabels, l))) {
+                    continue;
+                }
+                if (until != null && view.config().createdInstant().map(c -> !c.isBefore(until)).orElse(false)) {
+                    continue;
+                }
+                for (Reference tag : view.tags()) {
+                    untag(tag, record.id(), deleted);
+                }
+                delete(record, false, deleted);
+            }
+            return new PruneResult(deleted, Math.max(0, before - layerBytes()));
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    private static boolean hasLabel(Map<String, String> labels, String filter) {
+        int eq = filter.indexOf('=');
+        return eq < 0 ? labels.containsKey(filter) : filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));
+    }
+
+    private long layerBytes() {
+        return images.layers().stream().mapToLong(LayerRecord::unpackedSize).sum();
+    }
+
+    /**
+     * The images part of {@code docker system df}.
+     *
+     * @param images every image
+     * @param layersSize the bytes of all layers, each counted once however many images share it
+     */
+    public record DiskUsage(List<ImageView> images, long layersSize) {}
+
+    public DiskUsage diskUsage() {
+        return new DiskUsage(list(), layerBytes());
     }
 
     public int count() {

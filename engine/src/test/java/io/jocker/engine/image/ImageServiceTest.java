@@ -72,7 +72,7 @@ class ImageServiceTest {
     void load() throws IOException {
         content = ContentStores.local(dir.resolve("content"));
         service = new ImageService(ImageStore.open(dir.resolve("image")), content, new FakeUnpacker(),
-                image -> containerUsing, events::add, Clock.systemUTC());
+                image -> containerUsing, events::add, Clock.systemUTC(), null);
         try (InputStream in = Files.newInputStream(fixture("busybox-docker20.tar"))) {
             List<LoadedImage> loaded = service.load(in);
             assertThat(loaded).hasSize(2);
@@ -152,6 +152,28 @@ class ImageServiceTest {
                 .hasMessage("conflict: unable to remove repository reference \"jocker-fixture/child:1\" (must force) - "
                         + "container 0123456789ab is using its referenced image "
                         + service.inspect("jocker-fixture/child:1").id().shortHex());
+    }
+
+    @Test
+    void prune_withoutAll_keepsTaggedImages_withAll_removesUnusedOnes() {
+        assertThat(service.prune(false, Set.of(), Set.of(), null).deleted()).isEmpty();
+        ImageService.PruneResult all = service.prune(true, Set.of("org.example.fixture=jocker"), Set.of(), null);
+        assertThat(all.deleted()).extracting(DeleteResult::deleted).filteredOn(java.util.Objects::nonNull).hasSize(2 + 5);
+        assertThat(all.spaceReclaimed()).isPositive();
+        assertThat(service.list()).isEmpty();
+    }
+
+    @Test
+    void prune_notLabel_excludes() {
+        ImageService.PruneResult none = service.prune(true, Set.of(), Set.of("org.example.fixture"), null);
+        assertThat(none.deleted()).isEmpty();
+    }
+
+    @Test
+    void diskUsage_countsSharedLayersOnce() {
+        ImageService.DiskUsage usage = service.diskUsage();
+        long sumOfImages = usage.images().stream().mapToLong(ImageView::size).sum();
+        assertThat(usage.layersSize()).isPositive().isLessThan(sumOfImages);
     }
 
     @Test

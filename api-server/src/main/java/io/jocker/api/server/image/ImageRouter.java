@@ -43,7 +43,13 @@ public final class ImageRouter implements RouteGroup {
                 Route.get("/images/{name:.*}/history", this::history),
                 Route.post("/images/{name:.*}/tag", this::tag),
                 Route.delete("/images/{name:.*}", this::remove),
-                Route.post("/images/load", this::load).streamingBody());
+                Route.post("/images/load", this::load).streamingBody(),
+                Route.post("/images/prune", this::prune));
+    }
+
+    /** The {@code Images} items of {@code /system/df}: list items with the (zero) container counts. */
+    public static List<ImageSummary> summaries(List<ImageView> views, ApiRequest request) {
+        return views.stream().map(v -> ImageTranslator.summary(v, v.tags(), request.version())).toList();
     }
 
     private void list(ApiRequest request, Exchange exchange) {
@@ -85,6 +91,45 @@ public final class ImageRouter implements RouteGroup {
                 request.queryBool("noprune")).stream()
                 .map(r -> new DeleteItem(r.untagged(), r.deleted())).toList();
         exchange.json(200, items);
+    }
+
+    /**
+     * {@code docker image prune}: the CLI sends {@code dangling=true} unless {@code -a}; filters
+     * {@code until}, {@code label} and {@code label!} narrow it.
+     */
+    private void prune(ApiRequest request, Exchange exchange) {
+        Map<String, java.util.Set<String>> filters = io.jocker.api.server.filter.FiltersParam.parse(
+                request.query("filters").orElse(null));
+        for (String key : filters.keySet()) {
+            if (!java.util.Set.of("dangling", "until", "label", "label!").contains(key)) {
+                throw EngineException.invalidArgument("invalid filter '" + key + "'");
+            }
+        }
+        boolean danglingOnly = filters.getOrDefault("dangling", java.util.Set.of("true")).stream()
+                .noneMatch(v -> v.equalsIgnoreCase("false") || v.equals("0"));
+        java.time.Instant until = filters.getOrDefault("until", java.util.Set.of()).stream().findFirst()
+                .map(ImageRouter::untilInstant).orElse(null);
+        ImageService.PruneResult result = images.prune(!danglingOnly, filters.getOrDefault("label", java.util.Set.of()),
+                filters.getOrDefault("label!", java.util.Set.of()), until);
+        List<DeleteItem> deleted = result.deleted().stream().map(r -> new DeleteItem(r.untagged(), r.deleted())).toList();
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("ImagesDeleted", deleted.isEmpty() ? null : deleted);
+        body.put("SpaceReclaimed", result.spaceReclaimed());
+        exchange.json(200, body);
+    }
+
+    /** A timestamp (seconds[.nanos]) or an RFC 3339 date, as the prune filter accepts them. */
+    private static java.time.Instant untilInstant(String value) {
+        try {
+            if (value.matches("\\d+(\\.\\d+)?")) {
+                String[] parts = value.split("\\.");
+                long nanos = parts.length > 1 ? Long.parseLong((parts[1] + "000000000").substring(0, 9)) : 0;
+                return java.time.Instant.ofEpochSecond(Long.parseLong(parts[0]), nanos);
+            }
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (RuntimeException e) {
+            throw EngineException.invalidArgument("invalid filter 'until=" + value + "'");
+        }
     }
 
     /**
