@@ -21,11 +21,6 @@ public final class SnapshotLayerUnpacker implements LayerUnpacker {
     private final LayerApplier applier;
 
     public SnapshotLayerUnpacker(Snapshotter snapshotter, LayerApplier applier) {
-        if (snapshotter.activeDirFormat() != ActiveDirFormat.OVERLAY_DIFF) {
-            // The applier writes overlay whiteouts; a full-tree driver needs deletions instead.
-            throw EngineException.notImplemented("unpacking layers for the " + snapshotter.driverName()
-                    + " storage driver");
-        }
         this.snapshotter = snapshotter;
         this.applier = applier;
     }
@@ -42,6 +37,11 @@ public final class SnapshotLayerUnpacker implements LayerUnpacker {
 
     @Override
     public Unpacked unpack(Digest chainId, Digest parentChainId, InputStream blob) {
+        if (snapshotter.activeDirFormat() != ActiveDirFormat.OVERLAY_DIFF) {
+            // The applier writes overlay whiteouts; a full-tree driver needs deletions instead.
+            throw EngineException.notImplemented("unpacking layers for the " + snapshotter.driverName()
+                    + " storage driver is not implemented yet; use --storage-driver overlay2");
+        }
         String key = "extract-" + UUID.randomUUID();
         snapshotter.prepare(key, parentChainId == null ? null : parentChainId.toString());
         boolean committed = false;
