@@ -1,5 +1,6 @@
 package io.jocker.cli;
 
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
@@ -10,6 +11,11 @@ import org.apache.commons.cli.Options;
 public interface CliCommand {
     /** The word after {@code jocker}, e.g. "version". */
     String name();
+
+    /** Other words that run the command, e.g. "list" for "ls"; none by default. */
+    default List<String> aliases() {
+        return List.of();
+    }
 
     /** One line for the command list and the help page. */
     String summary();

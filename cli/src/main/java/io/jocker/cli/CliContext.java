@@ -2,31 +2,57 @@ package io.jocker.cli;
 
 import io.jocker.api.types.host.HostAddress;
 import io.jocker.api.client.EngineClient;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 
 /**
  * What every command needs: where the engine is, a client to it (made on first use, so commands
- * that never call the engine never connect), the output streams and the clock. Not thread-safe.
+ * that never call the engine never connect), the standard streams and whether they are
+ * terminals, the clock and time zone, and how the command was invoked (for docker's usage errors).
+ * Not thread-safe.
  */
 public final class CliContext implements AutoCloseable {
     private final HostAddress address;
     private final Path configDir;
     private final boolean debug;
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
     private final Clock clock;
+    private final Terminals terminals;
+    private final ZoneId zone;
+    private final String commandPath;
+    private final String usageLine;
     private EngineClient client;
 
     public CliContext(HostAddress address, Path configDir, boolean debug, PrintStream out, PrintStream err,
             Clock clock) {
+        this(address, configDir, debug, InputStream.nullInputStream(), out, err, clock, Terminals.of(false, false),
+                null, "jocker", "jocker");
+    }
+
+    /**
+     * @param zone the zone local times are shown in, as Go's {@code time.Local}; null for the
+     *     system's, looked up only when a command shows a local time
+     * @param commandPath e.g. "jocker image rm", as the docker CLI names a command in errors
+     * @param usageLine e.g. "jocker image rm [OPTIONS] IMAGE [IMAGE...]"
+     */
+    public CliContext(HostAddress address, Path configDir, boolean debug, InputStream in, PrintStream out,
+            PrintStream err, Clock clock, Terminals terminals, ZoneId zone, String commandPath, String usageLine) {
         this.address = address;
         this.configDir = configDir;
         this.debug = debug;
+        this.in = in;
         this.out = out;
         this.err = err;
         this.clock = clock;
+        this.terminals = terminals;
+        this.zone = zone;
+        this.commandPath = commandPath;
+        this.usageLine = usageLine;
     }
 
     public EngineClient client() {
@@ -48,6 +74,10 @@ public final class CliContext implements AutoCloseable {
         return debug;
     }
 
+    public InputStream in() {
+        return in;
+    }
+
     public PrintStream out() {
         return out;
     }
@@ -58,6 +88,25 @@ public final class CliContext implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    public Terminals terminals() {
+        return terminals;
+    }
+
+    /** The zone for local times (Go's {@code time.Local}). */
+    public ZoneId zone() {
+        return zone != null ? zone : ZoneId.systemDefault();
+    }
+
+    /** The command as docker's errors name it, e.g. "jocker image rm". */
+    public String commandPath() {
+        return commandPath;
+    }
+
+    /** The usage line as docker's errors show it, e.g. "jocker image rm [OPTIONS] IMAGE [IMAGE...]". */
+    public String usageLine() {
+        return usageLine;
     }
 
     /** The context name the docker CLI prints; jocker has no contexts yet, so it is always "default". */

@@ -4,16 +4,28 @@ import io.jocker.api.types.host.HostAddress;
 import io.jocker.api.client.EngineConnectionException;
 import io.jocker.api.client.EngineResponseException;
 import io.jocker.cli.command.EventsCommand;
+import io.jocker.cli.command.HistoryCommand;
+import io.jocker.cli.command.ImageInspectCommand;
+import io.jocker.cli.command.ImagePruneCommand;
+import io.jocker.cli.command.ImagesCommand;
+import io.jocker.cli.command.ImportCommand;
 import io.jocker.cli.command.InfoCommand;
+import io.jocker.cli.command.InspectCommand;
+import io.jocker.cli.command.LoadCommand;
+import io.jocker.cli.command.RemoveImageCommand;
+import io.jocker.cli.command.SaveCommand;
+import io.jocker.cli.command.TagCommand;
 import io.jocker.cli.command.VersionCommand;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +62,19 @@ public final class Main {
     /** Set by the launcher for the run that records the AOT cache (see {@link #train}). */
     static final String TRAINING_ENV = "JOCKER_AOT_TRAINING";
 
-    private static final List<CliCommand> COMMANDS = List.of(new VersionCommand(), new InfoCommand(),
-            new EventsCommand());
     /** {@code jocker system X}: the long names of some commands, as in the docker CLI. */
-    private static final List<CliCommand> SYSTEM_COMMANDS = List.of(new InfoCommand(), new EventsCommand());
+    private static final CommandGroup SYSTEM = new CommandGroup("system", "Manage jocker",
+            List.of(new InfoCommand(), new EventsCommand()));
+    /** {@code jocker image X}: docker's management command for images (docker/cli image/cmd.go). */
+    private static final CommandGroup IMAGE = new CommandGroup("image", "Manage images", List.of(
+            new HistoryCommand(), new ImportCommand(), new ImageInspectCommand(), new LoadCommand(),
+            new ImagesCommand("ls", List.of("list")), new ImagePruneCommand(),
+            new RemoveImageCommand("rm", List.of("rmi", "remove")), new SaveCommand(), new TagCommand()));
+
+    private static final List<CliCommand> COMMANDS = List.of(new VersionCommand(), new InfoCommand(),
+            new EventsCommand(), new ImagesCommand("images", List.of()), new InspectCommand(),
+            new RemoveImageCommand("rmi", List.of()), new TagCommand(), new HistoryCommand(), new SaveCommand(),
+            new LoadCommand(), new ImportCommand(), IMAGE, SYSTEM);
 
     private Main() {}
 
@@ -61,13 +82,23 @@ public final class Main {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int code = run(args, System.getenv(), out, err, Clock.systemUTC());
+        int code = run(args, System.getenv(), System.in, out, err, Clock.systemUTC(), Terminals.system(), null);
         out.flush();
         System.exit(code);
     }
 
-    /** Runs one command line; everything it needs from the outside is a parameter, for tests. */
+    /** Runs one command line with no input and no terminal; see the full overload. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+        return run(args, env, InputStream.nullInputStream(), out, err, clock, Terminals.of(false, false), null);
+    }
+
+    /**
+     * Runs one command line; everything it needs from the outside is a parameter, for tests.
+     *
+     * @param zone the zone for local times; null for the system's
+     */
+    public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err,
+            Clock clock, Terminals terminals, ZoneId zone) {
         CommandLine global;
         try {
             global = DefaultParser.builder().build().parse(GLOBAL, args, true);
@@ -87,30 +118,41 @@ public final class Main {
             return 0;
         }
         String prefix = "";
-        List<CliCommand> table = COMMANDS;
-        if (rest.get(0).equals("system")) {
-            prefix = "system ";
-            table = SYSTEM_COMMANDS;
-            rest = rest.subList(1, rest.size());
-            if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h")) {
-                out.print(Usage.of("system COMMAND", "Manage jocker", new Options(), table));
-                return 0;
-            }
-        }
-        CliCommand command = find(table, rest.get(0));
+        CliCommand command = find(COMMANDS, rest.get(0));
         if (command == null) {
-            err.println("jocker: '" + prefix + rest.get(0) + "' is not a jocker command.");
+            err.println("jocker: '" + rest.get(0) + "' is not a jocker command.");
             err.println("See 'jocker --help'");
             return 1;
+        }
+        while (command instanceof CommandGroup group) {
+            prefix += group.name() + " ";
+            rest = rest.subList(1, rest.size());
+            if (rest.isEmpty() || rest.get(0).equals("--help") || rest.get(0).equals("-h")) {
+                out.print(Usage.of(group.usage(), group.summary(), new Options(), group.commands()));
+                return 0;
+            }
+            command = find(group.commands(), rest.get(0));
+            if (command == null) {
+                // docker/cli cli/required.go NoArgs, for a command with subcommands
+                err.println("jocker: unknown command: jocker " + prefix + rest.get(0) + "\n\nUsage:  jocker "
+                        + group.usage() + "\n\nRun 'jocker " + prefix.strip() + " --help' for more information");
+                return 1;
+            }
         }
         String qualified = "jocker " + prefix + command.name();
         Options options = command.options();
         options.addOption(Option.builder("h").longOpt("help").desc("Print usage").build());
         CommandLine flags;
         try {
-            flags = DefaultParser.builder().build().parse(options, rest.subList(1, rest.size()).toArray(String[]::new));
+            String[] words = BooleanFlags.normalize(options, rest.subList(1, rest.size()));
+            flags = DefaultParser.builder().build().parse(options, words);
+            BooleanFlags.check(options, flags);
         } catch (ParseException e) {
             return usageError(e, qualified, err);
+        } catch (CliFailure e) {
+            err.println(e.getMessage());
+            err.println("See '" + qualified + " --help'.");
+            return e.exitCode();
         }
         if (flags.hasOption("help")) {
             out.print(Usage.of(prefix + command.usage(), command.summary(), options, List.of()));
@@ -123,8 +165,8 @@ public final class Main {
             err.println(e.getMessage());
             return 1;
         }
-        try (CliContext context = new CliContext(address, configDir(global, env), global.hasOption("debug"), out, err,
-                clock)) {
+        try (CliContext context = new CliContext(address, configDir(global, env), global.hasOption("debug"), in, out,
+                err, clock, terminals, zone, qualified, "jocker " + prefix + command.usage())) {
             return command.run(context, flags);
         } catch (IllegalArgumentException e) {
             // Bad values found while running (a time, a template): the user's text, exit 1.
@@ -137,7 +179,8 @@ public final class Main {
             return 1;
         } catch (EngineResponseException e) {
             out.flush();
-            err.println("Error response from daemon: " + e.getMessage());
+            // An error inside a progress stream is shown as the engine wrote it (docker's jsonmessage).
+            err.println(e.isStreamed() ? e.getMessage() : "Error response from daemon: " + e.getMessage());
             return 1;
         } catch (CliFailure e) {
             out.flush();
@@ -173,7 +216,7 @@ public final class Main {
 
     private static CliCommand find(List<CliCommand> table, String name) {
         for (CliCommand command : table) {
-            if (command.name().equals(name)) {
+            if (command.name().equals(name) || command.aliases().contains(name)) {
                 return command;
             }
         }

@@ -49,7 +49,7 @@ final class Usage {
         if (option.getLongOpt() != null) {
             text.append("--").append(option.getLongOpt());
         }
-        if (option.hasArg()) {
+        if (option.hasArg() && !option.hasOptionalArg()) { // an optional value marks a boolean (BooleanFlags)
             text.append(' ').append(option.getArgName() == null ? "string" : option.getArgName());
         }
         return text.toString();

@@ -9,15 +9,19 @@ import io.jocker.api.types.system.InfoResponse;
 import io.jocker.api.types.system.VersionResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -33,6 +37,12 @@ public final class EngineClient implements AutoCloseable {
     public static final String API_VERSION = "1.44";
     /** What the docker CLI assumes from an engine that does not say its version. */
     private static final String FALLBACK_API_VERSION = "1.24";
+    private static final Map<String, String> JSON_BODY = Map.of("Content-Type", "application/json");
+    /** What Go's client says about a streamed body it was given no type for (import). */
+    private static final Map<String, String> TEXT_BODY = Map.of("Content-Type", "text/plain");
+    private static final Map<String, String> TAR_BODY = Map.of("Content-Type", "application/x-tar");
+    /** POST without a body: Go's HTTP client still sends {@code Content-Length: 0}. */
+    private static final byte[] EMPTY = new byte[0];
 
     /** Built on first use only: the CLI reads trees ({@link JsonTrees}) and never pays for it. */
     private static final class Mapper {
@@ -121,6 +131,217 @@ public final class EngineClient implements AutoCloseable {
         }
     }
 
+    // ---- Images (engine-api.md §4) ----
+
+    /**
+     * {@code GET /images/json}: the image summaries as the engine sent them.
+     *
+     * @param filters e.g. {@code {"reference":["bb"],"dangling":["true"]}}, sent in the CLI's set form
+     * @param digests sends {@code digests=1}; the docker CLI never does, engines include
+     *     {@code RepoDigests} anyway
+     */
+    public JsonNode images(boolean all, Map<String, ? extends Collection<String>> filters, boolean digests) {
+        Query query = new Query().flag("all", all).flag("digests", digests);
+        if (!filters.isEmpty()) {
+            query.add("filters", JsonTrees.filters(filters));
+        }
+        return tree("GET", "/images/json" + query, null);
+    }
+
+    /** {@code GET /images/{name}/json} as a tree. */
+    public JsonNode imageInspect(String name) {
+        return JsonTrees.read(imageInspectRaw(name));
+    }
+
+    /**
+     * {@code GET /images/{name}/json} as the engine's bytes: {@code docker image inspect} prints
+     * them re-indented, keeping the engine's key order, numbers and escapes.
+     */
+    public byte[] imageInspectRaw(String name) {
+        return bytes("GET", "/images/" + Query.pathEscape(name) + "/json");
+    }
+
+    /**
+     * The raw inspect document of any object type {@code docker inspect --type} names: container,
+     * image, network, volume, plugin, service, task, node, secret, config. {@code size} asks for
+     * container sizes ({@code ?size=1}); other types ignore it.
+     *
+     * @throws IllegalArgumentException for another type
+     */
+    public byte[] inspectRaw(String type, String name, boolean size) {
+        String escaped = Query.pathEscape(name);
+        String path = switch (type) {
+            case "container" -> "/containers/" + escaped + "/json" + new Query().flag("size", size);
+            case "image" -> "/images/" + escaped + "/json";
+            case "network" -> "/networks/" + escaped;
+            case "volume" -> "/volumes/" + escaped;
+            case "plugin" -> "/plugins/" + escaped + "/json";
+            case "service" -> "/services/" + escaped + new Query().add("insertDefaults", "true");
+            case "task" -> "/tasks/" + escaped;
+            case "node" -> "/nodes/" + escaped;
+            case "secret" -> "/secrets/" + escaped;
+            case "config" -> "/configs/" + escaped;
+            default -> throw new IllegalArgumentException("unknown object type " + type);
+        };
+        return bytes("GET", path);
+    }
+
+    /** {@code GET /images/{name}/history}: newest layer first. */
+    public JsonNode imageHistory(String name) {
+        return tree("GET", "/images/" + Query.pathEscape(name) + "/history", null);
+    }
+
+    /**
+     * {@code POST /images/{source}/tag?repo=&tag=}. The CLI normalises first: {@code repo} is the
+     * full name ({@code docker.io/library/x}); {@code tag} may be null to let the engine pick.
+     */
+    public void tag(String source, String repo, String tag) {
+        Query query = new Query().add("repo", repo).addIfSet("tag", tag);
+        HttpResponse response = call("POST", "/images/" + Query.pathEscape(source) + "/tag" + query, Map.of(),
+                EMPTY, null);
+        try {
+            response.close(); // 201 with an empty body; nothing to read
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code DELETE /images/{name}?force=&noprune=}: what was untagged and deleted, as
+     * {@code [{"Untagged":"x:1"},{"Deleted":"sha256:…"}]}.
+     */
+    public JsonNode removeImage(String name, boolean force, boolean noprune) {
+        Query query = new Query().flag("force", force).flag("noprune", noprune);
+        return tree("DELETE", "/images/" + Query.pathEscape(name) + query, null);
+    }
+
+    /**
+     * {@code POST /images/load?quiet=}: sends {@code tar} chunked as {@code application/x-tar} and
+     * hands each message of the engine's JSON stream to {@code progress}
+     * ({@code {"stream":"Loaded image: busybox:1\n"}}). An engine answering with something else
+     * than JSON has its text handed over as one {@code stream} message, as the CLI copies it.
+     *
+     * @throws EngineResponseException {@linkplain EngineResponseException#isStreamed() streamed}
+     *     for an {@code errorDetail} in the stream
+     */
+    public void load(InputStream tar, boolean quiet, Consumer<JsonNode> progress) {
+        Query query = new Query().add("quiet", quiet ? "1" : "0");
+        readMessages(call("POST", "/images/load" + query, TAR_BODY, null, tar), progress, true);
+    }
+
+    /**
+     * {@code GET /images/get?names=a&names=b}: streams the engine's tar to {@code out} as it
+     * arrives, without holding it in memory.
+     */
+    public void save(List<String> names, OutputStream out) {
+        Query query = new Query();
+        names.forEach(name -> query.add("names", name));
+        try (HttpResponse response = call("GET", "/images/get" + query, Map.of(), null, null)) {
+            response.transferBody(out);
+        } catch (IOException e) {
+            closeConnection();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code POST /images/create?fromSrc=-}: imports a root file system tar streamed from
+     * {@code tar}, labelled {@code text/plain} as the docker CLI labels it. The engine answers
+     * with a JSON stream ending in {@code {"status":"sha256:…"}}.
+     *
+     * @param repoWithTag the repository with the tag inside ({@code x:1}), or empty for none
+     * @param changes Dockerfile instructions ({@code ENV A=1}), one {@code changes} parameter each
+     */
+    public void importImage(InputStream tar, String repoWithTag, String message, List<String> changes,
+            Consumer<JsonNode> progress) {
+        Query query = importQuery("-", repoWithTag, message, changes);
+        readMessages(call("POST", "/images/create" + query, TEXT_BODY, null, tar), progress, false);
+    }
+
+    /** {@code POST /images/create?fromSrc=<url>}: the engine fetches the tar itself. */
+    public void importImage(String url, String repoWithTag, String message, List<String> changes,
+            Consumer<JsonNode> progress) {
+        Query query = importQuery(url, repoWithTag, message, changes);
+        readMessages(call("POST", "/images/create" + query, Map.of(), EMPTY, null), progress, false);
+    }
+
+    private static Query importQuery(String fromSrc, String repoWithTag, String message, List<String> changes) {
+        Query query = new Query().add("fromSrc", fromSrc).addIfSet("repo", repoWithTag).addIfSet("message", message);
+        changes.forEach(change -> query.add("changes", change));
+        return query;
+    }
+
+    /**
+     * {@code POST /images/prune?filters=}: {@code {"ImagesDeleted":[…]|null,"SpaceReclaimed":n}}.
+     * The CLI adds {@code dangling} itself.
+     */
+    public JsonNode pruneImages(Map<String, ? extends Collection<String>> filters) {
+        Query query = new Query();
+        if (!filters.isEmpty()) {
+            query.add("filters", JsonTrees.filters(filters));
+        }
+        try (HttpResponse response = call("POST", "/images/prune" + query, Map.of(), EMPTY, null)) {
+            return JsonTrees.read(response.readBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code GET /system/df}, raw. */
+    public JsonNode systemDf() {
+        return getTree("/system/df");
+    }
+
+    private JsonNode tree(String method, String path, byte[] body) {
+        return JsonTrees.read(bytes(method, path, body));
+    }
+
+    private byte[] bytes(String method, String path) {
+        return bytes(method, path, null);
+    }
+
+    private byte[] bytes(String method, String path, byte[] body) {
+        try (HttpResponse response = call(method, path, body)) {
+            return response.readBody();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a progress stream to its end, message by message. An {@code errorDetail} (or a bare
+     * {@code error}) ends it with a streamed {@link EngineResponseException}; the rest of the
+     * stream is drained so the connection stays usable.
+     */
+    private void readMessages(HttpResponse response, Consumer<JsonNode> sink, boolean rawIfNotJson) {
+        try (response) {
+            String type = response.header("Content-Type").orElse("");
+            if (rawIfNotJson && !type.startsWith("application/json")) {
+                // docker/cli image/load.go copies a non-JSON answer to stdout as it is
+                String text = new String(response.readBody(), StandardCharsets.UTF_8);
+                if (!text.isEmpty()) {
+                    sink.accept(JsonTrees.object().put("stream", text));
+                }
+                return;
+            }
+            JsonTrees.readEach(response.body(), message -> {
+                JsonNode detail = message.get("errorDetail");
+                JsonNode error = message.get("error");
+                if (detail != null && detail.isObject()) {
+                    throw EngineResponseException.streamed(detail.path("message").asText(""),
+                            detail.path("code").asInt(0));
+                }
+                if (error != null && error.isTextual()) {
+                    throw EngineResponseException.streamed(error.asText(), 0);
+                }
+                sink.accept(message);
+            });
+        } catch (IOException e) {
+            closeConnection();
+            throw new EngineConnectionException(address, e);
+        }
+    }
+
     private <T> T get(String path, Class<T> type) {
         try (HttpResponse response = call("GET", path, null)) {
             return Mapper.INSTANCE.readValue(response.readBody(), type);
@@ -131,9 +352,18 @@ public final class EngineClient implements AutoCloseable {
 
     /** A versioned call; error statuses become {@link EngineResponseException}. */
     private HttpResponse call(String method, String path, byte[] body) {
+        return call(method, path, body == null ? Map.of() : JSON_BODY, body, null);
+    }
+
+    /**
+     * A versioned call with either a body in memory or one streamed (chunked) from
+     * {@code stream}; error statuses become {@link EngineResponseException}.
+     */
+    private HttpResponse call(String method, String path, Map<String, String> headers, byte[] body,
+            InputStream stream) {
         String versioned = "/v" + apiVersion() + path;
         try {
-            HttpResponse response = send(method, versioned, body);
+            HttpResponse response = send(method, versioned, headers, body, stream);
             if (response.status() >= 400) {
                 throw new EngineResponseException(response.status(), errorMessage(response));
             }
@@ -144,7 +374,11 @@ public final class EngineClient implements AutoCloseable {
     }
 
     private HttpResponse send(String method, String target, byte[] body) throws IOException {
-        Map<String, String> headers = body == null ? Map.of() : Map.of("Content-Type", "application/json");
+        return send(method, target, body == null ? Map.of() : JSON_BODY, body, null);
+    }
+
+    private HttpResponse send(String method, String target, Map<String, String> headers, byte[] body,
+            InputStream stream) throws IOException {
         if (connection == null || !connection.isReusable()) {
             closeConnection();
             try {
@@ -154,10 +388,15 @@ public final class EngineClient implements AutoCloseable {
             }
         }
         try {
-            return connection.exchange(method, target, headers, body);
+            return stream == null
+                    ? connection.exchange(method, target, headers, body)
+                    : connection.exchange(method, target, headers, stream);
         } catch (IOException e) {
             closeConnection();
             throw new EngineConnectionException(address, e);
+        } catch (UncheckedIOException e) {
+            closeConnection(); // our side of a streamed body failed half-way
+            throw e;
         }
     }
 

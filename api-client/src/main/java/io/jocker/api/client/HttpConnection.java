@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -28,6 +29,8 @@ import java.util.Map;
  */
 final class HttpConnection implements AutoCloseable {
     private static final int MAX_HEAD = 1 << 20;
+    /** Request body chunk size: large enough that a tar of layers costs few writes. */
+    private static final int CHUNK = 64 << 10;
 
     private final SocketChannel channel;
     private final InputStream in;
@@ -68,12 +71,7 @@ final class HttpConnection implements AutoCloseable {
      * {@code Host} header is a placeholder, as the docker CLI's: the engine ignores it.
      */
     HttpResponse exchange(String method, String target, Map<String, String> headers, byte[] body) throws IOException {
-        StringBuilder head = new StringBuilder(256);
-        head.append(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: api.moby.localhost\r\n")
-                .append("User-Agent: jocker-cli\r\n");
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
-        }
+        StringBuilder head = head(method, target, headers);
         if (body != null) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
@@ -84,6 +82,75 @@ final class HttpConnection implements AutoCloseable {
         }
         out.flush();
         return readResponse(method.equals("HEAD"));
+    }
+
+    /**
+     * Sends a request whose body is read from {@code body} as it goes, with
+     * {@code Transfer-Encoding: chunked} (the docker CLI's framing for tars of unknown length:
+     * load, import, build), then reads the response head.
+     *
+     * <p>If the engine stops reading and answers early (a 4xx before the whole tar), writing
+     * fails; the answer it sent is then returned rather than the broken pipe, and the
+     * connection is not reused.
+     *
+     * @throws UncheckedIOException if reading {@code body} fails: a local problem, not the engine's
+     */
+    HttpResponse exchange(String method, String target, Map<String, String> headers, InputStream body)
+            throws IOException {
+        StringBuilder head = head(method, target, headers).append("Transfer-Encoding: chunked\r\n\r\n");
+        try {
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            writeChunks(body);
+        } catch (IOException e) {
+            reusable = false;
+            try {
+                return readResponse(false);
+            } catch (IOException noAnswer) {
+                e.addSuppressed(noAnswer);
+                throw e;
+            }
+        } catch (UncheckedIOException e) {
+            reusable = false; // a half-sent body: the engine is waiting for chunks that will never come
+            throw e;
+        }
+        return readResponse(false);
+    }
+
+    private StringBuilder head(String method, String target, Map<String, String> headers) {
+        StringBuilder head = new StringBuilder(256);
+        head.append(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: api.moby.localhost\r\n")
+                .append("User-Agent: jocker-cli\r\n");
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+        }
+        return head;
+    }
+
+    /** One write per chunk: size line, data and CRLF in one buffer, then the last chunk. */
+    private void writeChunks(InputStream body) throws IOException {
+        byte[] chunk = new byte[CHUNK + 12];
+        while (true) {
+            int n;
+            try {
+                n = body.readNBytes(chunk, 10, CHUNK);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (n == 0) {
+                break;
+            }
+            byte[] size = (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            int start = 10 - size.length;
+            System.arraycopy(size, 0, chunk, start, size.length);
+            chunk[10 + n] = '\r';
+            chunk[11 + n] = '\n';
+            out.write(chunk, start, size.length + n + 2);
+            if (n < CHUNK) {
+                break; // readNBytes returns less only at the end of the stream
+            }
+        }
+        out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
     }
 
     private HttpResponse readResponse(boolean head) throws IOException {

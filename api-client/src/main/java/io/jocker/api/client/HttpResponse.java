@@ -2,6 +2,7 @@ package io.jocker.api.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,13 @@ public record HttpResponse(int status, Map<String, String> headers, InputStream 
     public byte[] readBody() throws IOException {
         try (InputStream in = body) {
             return in.readAllBytes();
+        }
+    }
+
+    /** Copies the rest of the body to {@code out} as it arrives; returns the number of bytes. */
+    public long transferBody(OutputStream out) throws IOException {
+        try (InputStream in = body) {
+            return in.transferTo(out);
         }
     }
 

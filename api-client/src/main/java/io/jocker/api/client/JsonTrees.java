@@ -9,10 +9,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * JSON trees for the CLI, read with Jackson's streaming parser into Jackson's tree nodes.
@@ -45,6 +49,19 @@ public final class JsonTrees {
             return read(parser);
         } catch (IOException e) {
             throw new UncheckedIOException("the engine sent malformed JSON", e);
+        }
+    }
+
+    /**
+     * Reads a stream of JSON values, one after another as the engine's progress streams send them
+     * (newline-separated or not, like Go's {@code json.Decoder}), handing each to {@code sink} as
+     * it arrives. Returns at the end of the stream.
+     */
+    public static void readEach(InputStream in, Consumer<JsonNode> sink) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(in)) {
+            while (parser.nextToken() != null) {
+                sink.accept(value(parser));
+            }
         }
     }
 
@@ -88,14 +105,17 @@ public final class JsonTrees {
         };
     }
 
-    /** The docker CLI's set form of {@code filters}: {"type":{"container":true}}. */
-    static String filters(Map<String, Set<String>> filters) {
+    /**
+     * The docker CLI's set form of {@code filters}: {"type":{"container":true}}. Keys and values
+     * come out sorted, as Go marshals the CLI's {@code map[string]map[string]bool}.
+     */
+    static String filters(Map<String, ? extends Collection<String>> filters) {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = FACTORY.createGenerator(text)) {
             json.writeStartObject();
-            for (Map.Entry<String, Set<String>> entry : filters.entrySet()) {
+            for (Map.Entry<String, ? extends Collection<String>> entry : new TreeMap<>(filters).entrySet()) {
                 json.writeObjectFieldStart(entry.getKey());
-                for (String value : entry.getValue()) {
+                for (String value : new TreeSet<>(entry.getValue())) {
                     json.writeBooleanField(value, true);
                 }
                 json.writeEndObject();

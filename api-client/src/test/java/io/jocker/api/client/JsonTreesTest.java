@@ -25,12 +25,21 @@ class JsonTreesTest {
     }
 
     @Test
-    void filters_useTheDockerClisSetForm() {
+    void filters_useTheDockerClisSetForm_sortedAsGoMarshalsMaps() {
         Map<String, Set<String>> filters = new LinkedHashMap<>();
-        filters.put("type", new LinkedHashSet<>(List.of("container", "image")));
+        filters.put("type", new LinkedHashSet<>(List.of("image", "container")));
         filters.put("label", Set.of("a=b"));
         assertThat(JsonTrees.filters(filters))
-                .isEqualTo("{\"type\":{\"container\":true,\"image\":true},\"label\":{\"a=b\":true}}");
+                .isEqualTo("{\"label\":{\"a=b\":true},\"type\":{\"container\":true,\"image\":true}}");
+    }
+
+    @Test
+    void readEach_handsOverConcatenatedValuesInOrder() throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        JsonTrees.readEach(new java.io.ByteArrayInputStream(
+                "{\"stream\":\"a\"}\r\n{\"stream\":\"b\"}{\"status\":\"c\"}\n".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)), v -> seen.add(v.toString()));
+        assertThat(seen).containsExactly("{\"stream\":\"a\"}", "{\"stream\":\"b\"}", "{\"status\":\"c\"}");
     }
 
     @Test

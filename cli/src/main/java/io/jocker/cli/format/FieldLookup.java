@@ -35,6 +35,26 @@ sealed interface FieldLookup {
     }
 
     /**
+     * Decoded JSON executed with Go's {@code missingkey=error}, as {@code docker inspect} falls back
+     * to when its typed value lacks a field: a key not in the object fails with
+     * {@code map has no entry for key "Nope"}. Keys match exactly, as Go map keys do.
+     */
+    record MissingKeyErrorLookup() implements FieldLookup {
+        @Override
+        public JsonNode field(JsonNode receiver, String name, String path) {
+            if (receiver.isObject()) {
+                JsonNode value = receiver.get(name);
+                if (value == null) {
+                    throw new EvaluationError("map has no entry for key \"" + name + "\"");
+                }
+                return value;
+            }
+            JsonNode value = member(receiver, name);
+            return value == null ? MissingNode.getInstance() : value;
+        }
+    }
+
+    /**
      * Struct-backed data, like {@code docker version} or {@code docker ps} rows: a missing field
      * fails with {@code can't evaluate field Nope in type T}, T named by {@code typeNames} from the
      * path of the object that lacks the field.

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * docker's {@code --format} rules for list-style output (docker/cli
@@ -48,13 +50,29 @@ public final class Formatter {
      */
     public static String render(String format, List<JsonNode> rows, Map<String, String> headers,
             boolean strictFields) {
+        return render(format, rows, headers, (template, row) -> template.execute(row, strictFields));
+    }
+
+    /**
+     * Renders struct-like rows, naming the row's Go type in "can't evaluate field" errors as
+     * docker would ({@code typeNames} gets "" for the row itself, ".Field" below it), e.g.
+     * {@code can't evaluate field Nope in type *formatter.imageContext}.
+     */
+    public static String render(String format, List<JsonNode> rows, Map<String, String> headers,
+            UnaryOperator<String> typeNames) {
+        Objects.requireNonNull(typeNames, "typeNames");
+        return render(format, rows, headers, (template, row) -> template.execute(row, typeNames));
+    }
+
+    private static String render(String format, List<JsonNode> rows, Map<String, String> headers,
+            BiFunction<GoTemplate, JsonNode, String> execute) {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(rows, "rows");
         GoTemplate template = parse(format);
         StringBuilder body = new StringBuilder();
         for (JsonNode row : rows) {
             try {
-                body.append(template.execute(row, strictFields)).append('\n');
+                body.append(execute.apply(template, row)).append('\n');
             } catch (TemplateException e) {
                 throw new TemplateException(ERROR_PREFIX + e.getMessage(), e);
             }

@@ -42,6 +42,8 @@ final class GoJson {
             }
             out.append(']');
         } else if (v.isObject()) {
+            // A marshaler's own output keeps Marshal's HTML escaping (see MarshaledObject).
+            escapeHtml |= v instanceof MarshaledObject;
             out.append('{');
             boolean first = true;
             for (Map.Entry<String, JsonNode> field : v.properties()) {

@@ -88,6 +88,14 @@ public final class GoTemplate {
     }
 
     /**
+     * Executes over decoded JSON with Go's {@code missingkey=error}: a key missing from an object
+     * fails with {@code map has no entry for key "Nope"}, as {@code docker inspect} templates do.
+     */
+    public String executeMissingKeyError(JsonNode data) {
+        return run(data, new FieldLookup.MissingKeyErrorLookup(), Functions.STANDARD);
+    }
+
+    /**
      * The table header line: the template run over the column titles with docker's header functions.
      * Like docker, a failure is ignored and whatever was written before it is the header.
      */
