@@ -6,6 +6,8 @@ import io.jocker.common.event.EventPublisher;
 import io.jocker.image.archive.ImageLoader;
 import io.jocker.image.archive.ImageSaver;
 import io.jocker.image.archive.LayerUnpacker;
+import io.jocker.image.change.ConfigChanges;
+import io.jocker.oci.config.ContainerConfig;
 import io.jocker.image.gc.ImageGarbageCollector;
 import io.jocker.image.store.ImageRecord;
 import io.jocker.image.store.ImageStore;
@@ -269,6 +271,73 @@ public final class ImageService {
             if (!referenced.contains(blob)) {
                 content.delete(blob);
             }
+        }
+    }
+
+    /**
+     * {@code docker import}: a root file system tarball (plain, gzip or zstd) becomes a one-layer
+     * image for this host's platform, its config shaped by {@code changes} (Dockerfile
+     * instructions), its history commented with {@code message} (Docker's default: "Imported from
+     * -"). The layer blob is kept as it arrived. Publishes an {@code import} event.
+     *
+     * @param repository "name[:tag]" to tag the image with, or empty
+     * @return the new image's ID
+     */
+    public Digest importImage(InputStream tarball, String repository, String message, List<String> changeLines) {
+        Reference tag = repository == null || repository.isEmpty() ? null : Reference.parse(repository).withDefaultTag();
+        if (tag != null && tag.digest().isPresent()) {
+            throw EngineException.invalidArgument("cannot import digest reference");
+        }
+        ContainerConfig config = ConfigChanges.apply(ContainerConfig.EMPTY, changeLines);
+        changes.lock();
+        try {
+            Digest blob;
+            try (ContentStore.Writer writer = content.writer("import")) {
+                tarball.transferTo(writer);
+                blob = writer.commit();
+            } catch (IOException e) {
+                throw EngineException.invalidArgument("reading the imported tarball: " + e.getMessage(), e);
+            }
+            LayerUnpacker.Unpacked layer;
+            try (InputStream in = content.open(blob)) {
+                layer = unpacker.unpackBase(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Instant now = clock.instant();
+            ImageConfig image = ImageConfig.builder()
+                    .created(now)
+                    .platform(io.jocker.oci.manifest.Platform.host())
+                    .config(config)
+                    .addLayer(layer.diffId(), new io.jocker.oci.config.History(
+                            io.jocker.oci.config.History.of(now, "", false).created(), "", "",
+                            message == null || message.isEmpty() ? "Imported from -" : message, false))
+                    .build();
+            content.writeBlob(image.rawJson());
+            long blobSize = content.info(blob).map(info -> info.size()).orElse(-1L);
+            images.putLayer(new LayerRecord(layer.diffId(), layer.diffId(), null, blob, layerMediaType(blob), blobSize,
+                    layer.size()));
+            images.put(new ImageRecord(image.id(), List.of(layer.diffId()), List.of(), null, now,
+                    tag == null ? null : now));
+            if (tag != null) {
+                images.tags().tag(tag, image.id());
+            }
+            publish("import", image.id(), tag == null ? image.id().toString() : tag.familiarString());
+            return image.id();
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    private String layerMediaType(Digest blob) {
+        try (InputStream in = content.open(blob)) {
+            return switch (io.jocker.oci.mediatype.Compression.detect(in.readNBytes(8))) {
+                case GZIP -> io.jocker.oci.mediatype.MediaTypes.OCI_LAYER_GZIP;
+                case ZSTD -> io.jocker.oci.mediatype.MediaTypes.OCI_LAYER_ZSTD;
+                default -> io.jocker.oci.mediatype.MediaTypes.OCI_LAYER;
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -47,6 +47,15 @@ class ImageServiceTest {
 
         @Override
         public Unpacked unpack(Digest chainId, Digest parentChainId, InputStream blob) {
+            if (chainId == null) {
+                return hash(blob);
+            }
+            Unpacked unpacked = hash(blob);
+            snapshots.add(chainId);
+            return unpacked;
+        }
+
+        private Unpacked hash(InputStream blob) {
             try {
                 MessageDigest sha = Digest.newSha256();
                 long size = 0;
@@ -55,11 +64,17 @@ class ImageServiceTest {
                     sha.update(buffer, 0, n);
                     size += n;
                 }
-                snapshots.add(chainId);
                 return new Unpacked(Digest.ofSha256Bytes(sha.digest()), size);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        @Override
+        public Unpacked unpackBase(InputStream blob) {
+            Unpacked unpacked = hash(blob);
+            snapshots.add(unpacked.diffId());
+            return unpacked;
         }
 
         @Override
@@ -174,6 +189,27 @@ class ImageServiceTest {
         ImageService.DiskUsage usage = service.diskUsage();
         long sumOfImages = usage.images().stream().mapToLong(ImageView::size).sum();
         assertThat(usage.layersSize()).isPositive().isLessThan(sumOfImages);
+    }
+
+    @Test
+    void importImage_makesAOneLayerImageWithChangesAndComment() throws IOException {
+        java.io.ByteArrayOutputStream tar = new java.io.ByteArrayOutputStream();
+        try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tar)) {
+            var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("hello.txt");
+            entry.setSize(3);
+            out.putArchiveEntry(entry);
+            out.write("hi\n".getBytes());
+            out.closeArchiveEntry();
+        }
+        Digest id = service.importImage(new java.io.ByteArrayInputStream(tar.toByteArray()), "imported:1", "",
+                List.of("CMD [\"cat\",\"/hello.txt\"]"));
+        ImageView view = service.inspect("imported:1");
+        assertThat(view.id()).isEqualTo(id);
+        assertThat(view.config().config().cmd()).containsExactly("cat", "/hello.txt");
+        assertThat(view.config().history()).singleElement()
+                .satisfies(h -> assertThat(h.comment()).isEqualTo("Imported from -"));
+        assertThat(view.config().diffIds()).containsExactly(Digest.sha256Of(tar.toByteArray()));
+        assertThat(events).extracting(Event::action).contains("import");
     }
 
     @Test

@@ -27,6 +27,13 @@ public interface LayerUnpacker {
      */
     Unpacked unpack(Digest chainId, Digest parentChainId, InputStream blob);
 
+    /**
+     * Unpacks a base layer whose diff ID is not known in advance (an import) and commits it under
+     * the chain ID of a one-layer chain, which is its diff ID. An identical layer already present is
+     * kept and the new copy discarded.
+     */
+    Unpacked unpackBase(InputStream blob);
+
     /** Removes the committed snapshot of an unneeded layer; false when there was none. */
     boolean remove(Digest chainId);
 }

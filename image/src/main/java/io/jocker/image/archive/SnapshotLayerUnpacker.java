@@ -37,11 +37,7 @@ public final class SnapshotLayerUnpacker implements LayerUnpacker {
 
     @Override
     public Unpacked unpack(Digest chainId, Digest parentChainId, InputStream blob) {
-        if (snapshotter.activeDirFormat() != ActiveDirFormat.OVERLAY_DIFF) {
-            // The applier writes overlay whiteouts; a full-tree driver needs deletions instead.
-            throw EngineException.notImplemented("unpacking layers for the " + snapshotter.driverName()
-                    + " storage driver is not implemented yet; use --storage-driver overlay2");
-        }
+        requireOverlayFormat();
         String key = "extract-" + UUID.randomUUID();
         snapshotter.prepare(key, parentChainId == null ? null : parentChainId.toString());
         boolean committed = false;
@@ -57,6 +53,39 @@ public final class SnapshotLayerUnpacker implements LayerUnpacker {
             if (!committed) {
                 snapshotter.remove(key);
             }
+        }
+    }
+
+    @Override
+    public Unpacked unpackBase(InputStream blob) {
+        requireOverlayFormat();
+        String key = "extract-" + UUID.randomUUID();
+        snapshotter.prepare(key, null);
+        boolean done = false;
+        try {
+            AppliedLayer applied = applier.apply(blob, snapshotter.activeDir(key));
+            Digest chainId = applied.diffId();
+            if (exists(chainId)) {
+                snapshotter.remove(key);
+            } else {
+                snapshotter.commit(chainId.toString(), key);
+            }
+            done = true;
+            return new Unpacked(chainId, snapshotter.usage(chainId.toString()).size());
+        } catch (IOException e) {
+            throw EngineException.invalidArgument("unpacking the imported layer: " + e.getMessage(), e);
+        } finally {
+            if (!done) {
+                snapshotter.remove(key);
+            }
+        }
+    }
+
+    private void requireOverlayFormat() {
+        if (snapshotter.activeDirFormat() != ActiveDirFormat.OVERLAY_DIFF) {
+            // The applier writes overlay whiteouts; a full-tree driver needs deletions instead.
+            throw EngineException.notImplemented("unpacking layers for the " + snapshotter.driverName()
+                    + " storage driver is not implemented yet; use --storage-driver overlay2");
         }
     }
 

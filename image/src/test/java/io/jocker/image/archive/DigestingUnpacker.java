@@ -31,6 +31,13 @@ final class DigestingUnpacker implements LayerUnpacker {
         if (parentChainId != null && !committed.contains(parentChainId)) {
             throw new IllegalStateException("parent " + parentChainId + " not unpacked before " + chainId);
         }
+        Unpacked unpacked = digest(blob);
+        unpackCalls.add(chainId);
+        committed.add(chainId);
+        return unpacked;
+    }
+
+    private static Unpacked digest(InputStream blob) {
         try {
             BufferedInputStream in = new BufferedInputStream(blob);
             in.mark(2);
@@ -44,12 +51,17 @@ final class DigestingUnpacker implements LayerUnpacker {
                 sha.update(buffer, 0, n);
                 size += n;
             }
-            unpackCalls.add(chainId);
-            committed.add(chainId);
             return new Unpacked(Digest.ofSha256Bytes(sha.digest()), size);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public Unpacked unpackBase(InputStream blob) {
+        Unpacked unpacked = digest(blob);
+        committed.add(unpacked.diffId());
+        return unpacked;
     }
 
     @Override

@@ -44,7 +44,8 @@ public final class ImageRouter implements RouteGroup {
                 Route.post("/images/{name:.*}/tag", this::tag),
                 Route.delete("/images/{name:.*}", this::remove),
                 Route.post("/images/load", this::load).streamingBody(),
-                Route.post("/images/prune", this::prune));
+                Route.post("/images/prune", this::prune),
+                Route.post("/images/create", this::create).streamingBody());
     }
 
     /** The {@code Images} items of {@code /system/df}: list items with the (zero) container counts. */
@@ -91,6 +92,29 @@ public final class ImageRouter implements RouteGroup {
                 request.queryBool("noprune")).stream()
                 .map(r -> new DeleteItem(r.untagged(), r.deleted())).toList();
         exchange.json(200, items);
+    }
+
+    /**
+     * {@code POST /images/create}: with {@code fromSrc=-} an import of the body (a root file
+     * system tarball; the tag may sit inside {@code repo}); pulls ({@code fromImage}) and imports
+     * from a URL come with the registry issue and are refused as not implemented until then.
+     */
+    private void create(ApiRequest request, Exchange exchange) {
+        String fromSrc = request.query("fromSrc").orElse("");
+        if (fromSrc.isEmpty()) {
+            throw EngineException.notImplemented("pulling images from a registry is not implemented yet");
+        }
+        if (!fromSrc.equals("-")) {
+            throw EngineException.notImplemented("importing from a URL is not implemented yet; pipe the tarball");
+        }
+        String repo = request.query("repo").orElse("");
+        String tag = request.query("tag").orElse("");
+        String repository = repo.isEmpty() || tag.isEmpty() ? repo : repo + ":" + tag;
+        io.jocker.oci.digest.Digest id = images.importImage(request.bodyStream(), repository,
+                request.query("message").orElse(""), request.queryAll("changes"));
+        ResponseStream stream = exchange.stream(200, "application/json");
+        writeMessage(stream, StreamMessage.status(id.toString()));
+        stream.end();
     }
 
     /**
