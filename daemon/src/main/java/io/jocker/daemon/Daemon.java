@@ -131,7 +131,7 @@ public final class Daemon implements AutoCloseable {
         ImageService images = new ImageService(store, content, unpacker, ImageUsage.NONE, events, clock,
                 new ImageGarbageCollector(store, content, snapshotter));
         // Nothing runs yet, so whatever no image needs is the leftover of an interrupted operation.
-        ImageGarbageCollector.Report report = images.collectGarbage(key -> false);
+        ImageGarbageCollector.Report report = images.collectGarbage(key -> !SnapshotLayerUnpacker.isUnpackKey(key));
         if (!report.isEmpty()) {
             LOG.log(Level.INFO, "garbage collection removed " + report.layers().size() + " layers, "
                     + report.snapshots().size() + " snapshots and " + report.blobs().size() + " blobs ("

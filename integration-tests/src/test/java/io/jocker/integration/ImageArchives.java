@@ -57,6 +57,31 @@ final class ImageArchives {
         }
     }
 
+    /** A docker-archive whose only layer holds one entry named {@code entryName} (e.g. "../escape"). */
+    static void writeWithEntry(Path archive, String tag, String entryName) throws Exception {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+            TarArchiveEntry entry = new TarArchiveEntry(entryName, true);
+            byte[] data = "pwned\n".getBytes(StandardCharsets.UTF_8);
+            entry.setSize(data.length);
+            entry.setMode(0100644);
+            out.putArchiveEntry(entry);
+            out.write(data);
+            out.closeArchiveEntry();
+        }
+        byte[] layer = tar.toByteArray();
+        String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\","
+                + "\"diff_ids\":[\"sha256:" + sha256(layer) + "\"]}}";
+        String configHex = sha256(config.getBytes(StandardCharsets.UTF_8));
+        String manifest = "[{\"Config\":\"" + configHex + ".json\",\"RepoTags\":[\"" + tag
+                + "\"],\"Layers\":[\"l/layer.tar\"]}]";
+        try (OutputStream file = Files.newOutputStream(archive); TarArchiveOutputStream out = new TarArchiveOutputStream(file)) {
+            put(out, "l/layer.tar", layer);
+            put(out, configHex + ".json", config.getBytes(StandardCharsets.UTF_8));
+            put(out, "manifest.json", manifest.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     static String imageId(Path archive) throws IOException {
         try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(archive))) {
             for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {

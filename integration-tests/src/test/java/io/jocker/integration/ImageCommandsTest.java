@@ -119,6 +119,21 @@ class ImageCommandsTest {
         assertThat(countSnapshots()).isZero();
     }
 
+    @Test
+    void hostileLayer_isRefused_touchesNothingOutside_andStoresNothing() throws Exception {
+        Path archive = dir.resolve("hostile.tar");
+        ImageArchives.writeWithEntry(archive, "evil:1", "../../../../../../tmp/jocker-escape-" + dir.getFileName());
+        Processes.Result load = docker("load", "-i", archive.toString());
+        assertThat(load.exit()).isEqualTo(1);
+        assertThat(load.err()).contains("invalid entry name");
+        assertThat(Path.of("/tmp/jocker-escape-" + dir.getFileName())).doesNotExist();
+        assertThat(docker("images", "-q").out()).isEmpty();
+        assertThat(countSnapshots()).isZero();
+        try (Stream<Path> blobs = Files.list(dir.resolve("data/content/blobs/sha256"))) {
+            assertThat(blobs.count()).as("the failed load's blobs are collected").isZero();
+        }
+    }
+
     private long countSnapshots() throws Exception {
         Path snapshots = dir.resolve("data/overlay2/snapshots");
         if (!Files.isDirectory(snapshots)) {

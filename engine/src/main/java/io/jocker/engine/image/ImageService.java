@@ -6,6 +6,7 @@ import io.jocker.common.event.EventPublisher;
 import io.jocker.image.archive.ImageLoader;
 import io.jocker.image.archive.ImageSaver;
 import io.jocker.image.archive.LayerUnpacker;
+import io.jocker.image.archive.SnapshotLayerUnpacker;
 import io.jocker.image.change.ConfigChanges;
 import io.jocker.oci.config.ContainerConfig;
 import io.jocker.image.gc.ImageGarbageCollector;
@@ -291,42 +292,62 @@ public final class ImageService {
         ContainerConfig config = ConfigChanges.apply(ContainerConfig.EMPTY, changeLines);
         changes.lock();
         try {
-            Digest blob;
-            try (ContentStore.Writer writer = content.writer("import")) {
-                tarball.transferTo(writer);
-                blob = writer.commit();
-            } catch (IOException e) {
-                throw EngineException.invalidArgument("reading the imported tarball: " + e.getMessage(), e);
+            try {
+                return storeImport(tarball, tag, message, config);
+            } catch (RuntimeException e) {
+                discardLeftovers();
+                throw e;
             }
-            LayerUnpacker.Unpacked layer;
-            try (InputStream in = content.open(blob)) {
-                layer = unpacker.unpackBase(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Instant now = clock.instant();
-            ImageConfig image = ImageConfig.builder()
-                    .created(now)
-                    .platform(io.jocker.oci.manifest.Platform.host())
-                    .config(config)
-                    .addLayer(layer.diffId(), new io.jocker.oci.config.History(
-                            io.jocker.oci.config.History.of(now, "", false).created(), "", "",
-                            message == null || message.isEmpty() ? "Imported from -" : message, false))
-                    .build();
-            content.writeBlob(image.rawJson());
-            long blobSize = content.info(blob).map(info -> info.size()).orElse(-1L);
-            images.putLayer(new LayerRecord(layer.diffId(), layer.diffId(), null, blob, layerMediaType(blob), blobSize,
-                    layer.size()));
-            images.put(new ImageRecord(image.id(), List.of(layer.diffId()), List.of(), null, now,
-                    tag == null ? null : now));
-            if (tag != null) {
-                images.tags().tag(tag, image.id());
-            }
-            publish("import", image.id(), tag == null ? image.id().toString() : tag.familiarString());
-            return image.id();
         } finally {
             changes.unlock();
         }
+    }
+
+    /**
+     * After a failed load or import: blobs and layers no image references, so nothing of the
+     * failed operation stays on disk. Unpacks of other operations cannot be running (they hold
+     * the same lock), and snapshots that are not unpack leftovers (containers) are kept.
+     */
+    private void discardLeftovers() {
+        if (collector != null) {
+            collector.collect(key -> !SnapshotLayerUnpacker.isUnpackKey(key));
+        }
+    }
+
+    private Digest storeImport(InputStream tarball, Reference tag, String message, ContainerConfig config) {
+        Digest blob;
+        try (ContentStore.Writer writer = content.writer("import")) {
+            tarball.transferTo(writer);
+            blob = writer.commit();
+        } catch (IOException e) {
+            throw EngineException.invalidArgument("reading the imported tarball: " + e.getMessage(), e);
+        }
+        LayerUnpacker.Unpacked layer;
+        try (InputStream in = content.open(blob)) {
+            layer = unpacker.unpackBase(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Instant now = clock.instant();
+        ImageConfig image = ImageConfig.builder()
+                .created(now)
+                .platform(io.jocker.oci.manifest.Platform.host())
+                .config(config)
+                .addLayer(layer.diffId(), new io.jocker.oci.config.History(
+                        io.jocker.oci.config.History.of(now, "", false).created(), "", "",
+                        message == null || message.isEmpty() ? "Imported from -" : message, false))
+                .build();
+        content.writeBlob(image.rawJson());
+        long blobSize = content.info(blob).map(info -> info.size()).orElse(-1L);
+        images.putLayer(new LayerRecord(layer.diffId(), layer.diffId(), null, blob, layerMediaType(blob), blobSize,
+                layer.size()));
+        images.put(new ImageRecord(image.id(), List.of(layer.diffId()), List.of(), null, now,
+                tag == null ? null : now));
+        if (tag != null) {
+            images.tags().tag(tag, image.id());
+        }
+        publish("import", image.id(), tag == null ? image.id().toString() : tag.familiarString());
+        return image.id();
     }
 
     private String layerMediaType(Digest blob) {
@@ -346,7 +367,14 @@ public final class ImageService {
         changes.lock();
         try {
             List<LoadedImage> result = new ArrayList<>();
-            for (ImageLoader.Loaded image : new ImageLoader(images, content, unpacker, clock).load(archive)) {
+            List<ImageLoader.Loaded> loaded;
+            try {
+                loaded = new ImageLoader(images, content, unpacker, clock).load(archive);
+            } catch (RuntimeException e) {
+                discardLeftovers();
+                throw e;
+            }
+            for (ImageLoader.Loaded image : loaded) {
                 publish("load", image.id(), image.tags().isEmpty() ? image.id().toString() : image.tags().get(0));
                 for (String tag : image.tags()) {
                     publish("tag", image.id(), tag);

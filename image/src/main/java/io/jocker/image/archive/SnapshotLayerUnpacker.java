@@ -17,8 +17,15 @@ import java.util.UUID;
  * locks per snapshot; each unpack uses its own key).
  */
 public final class SnapshotLayerUnpacker implements LayerUnpacker {
+    private static final String UNPACK_KEY_PREFIX = "extract-";
+
     private final Snapshotter snapshotter;
     private final LayerApplier applier;
+
+    /** Whether an active snapshot is an unpack in progress (or the leftover of an interrupted one). */
+    public static boolean isUnpackKey(String key) {
+        return key.startsWith(UNPACK_KEY_PREFIX);
+    }
 
     public SnapshotLayerUnpacker(Snapshotter snapshotter, LayerApplier applier) {
         this.snapshotter = snapshotter;
@@ -38,7 +45,7 @@ public final class SnapshotLayerUnpacker implements LayerUnpacker {
     @Override
     public Unpacked unpack(Digest chainId, Digest parentChainId, InputStream blob) {
         requireOverlayFormat();
-        String key = "extract-" + UUID.randomUUID();
+        String key = UNPACK_KEY_PREFIX + UUID.randomUUID();
         snapshotter.prepare(key, parentChainId == null ? null : parentChainId.toString());
         boolean committed = false;
         try {
@@ -59,7 +66,7 @@ public final class SnapshotLayerUnpacker implements LayerUnpacker {
     @Override
     public Unpacked unpackBase(InputStream blob) {
         requireOverlayFormat();
-        String key = "extract-" + UUID.randomUUID();
+        String key = UNPACK_KEY_PREFIX + UUID.randomUUID();
         snapshotter.prepare(key, null);
         boolean done = false;
         try {
