@@ -14,6 +14,7 @@ import io.jocker.cli.command.InspectCommand;
 import io.jocker.cli.command.LoadCommand;
 import io.jocker.cli.command.RemoveImageCommand;
 import io.jocker.cli.command.SaveCommand;
+import io.jocker.cli.command.SystemCheckCommand;
 import io.jocker.cli.command.TagCommand;
 import io.jocker.cli.command.VersionCommand;
 import java.io.BufferedOutputStream;
@@ -64,7 +65,7 @@ public final class Main {
 
     /** {@code jocker system X}: the long names of some commands, as in the docker CLI. */
     private static final CommandGroup SYSTEM = new CommandGroup("system", "Manage jocker",
-            List.of(new InfoCommand(), new EventsCommand()));
+            List.of(new InfoCommand(), new EventsCommand(), new SystemCheckCommand()));
     /** {@code jocker image X}: docker's management command for images (docker/cli image/cmd.go). */
     private static final CommandGroup IMAGE = new CommandGroup("image", "Manage images", List.of(
             new HistoryCommand(), new ImportCommand(), new ImageInspectCommand(), new LoadCommand(),

@@ -134,6 +134,30 @@ class ImageCommandsTest {
         }
     }
 
+    @Test
+    void systemCheck_findsACorruptBlob_andRepairRemovesTheDamagedImages() throws Exception {
+        assertThat(docker("load", "-i", fixture("busybox-only.tar").toString()).exit()).isZero();
+        List<String> jocker = List.of("./jocker", "-H", daemon.host(), "system", "check");
+        assertThat(Processes.run(Map.of(), jocker).out()).isEqualTo("No problems found.\n");
+
+        Path blobs = dir.resolve("data/content/blobs/sha256");
+        Path victim;
+        try (Stream<Path> all = Files.list(blobs)) {
+            victim = all.filter(p -> p.toFile().length() > 1000).findFirst().orElseThrow();
+        }
+        victim.toFile().setWritable(true);
+        Files.writeString(victim, "damage", java.nio.file.StandardOpenOption.APPEND);
+
+        Processes.Result found = Processes.run(Map.of(), jocker);
+        assertThat(found.exit()).isEqualTo(1);
+        assertThat(found.out()).contains("problem: blob sha256:" + victim.getFileName() + " is corrupt");
+        List<String> repair = new ArrayList<>(jocker);
+        repair.add("--repair");
+        assertThat(Processes.run(Map.of(), repair).out()).contains("repaired: removed image ");
+        assertThat(Processes.run(Map.of(), jocker).out()).isEqualTo("No problems found.\n");
+        assertThat(docker("images", "-q").out()).isEmpty();
+    }
+
     private long countSnapshots() throws Exception {
         Path snapshots = dir.resolve("data/overlay2/snapshots");
         if (!Files.isDirectory(snapshots)) {

@@ -287,6 +287,18 @@ public final class EngineClient implements AutoCloseable {
         }
     }
 
+    /**
+     * jocker's {@code POST /system/check[?repair=1]}: verifies stored images and blobs.
+     * Returns {@code {"Problems":[…],"Repairs":[…]}}.
+     */
+    public JsonNode systemCheck(boolean repair) {
+        try (HttpResponse response = call("POST", "/system/check" + (repair ? "?repair=1" : ""), Map.of(), EMPTY, null)) {
+            return JsonTrees.read(response.readBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** {@code GET /system/df}, raw. */
     public JsonNode systemDf() {
         return getTree("/system/df");

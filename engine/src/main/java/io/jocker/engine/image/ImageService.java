@@ -304,8 +304,8 @@ public final class ImageService {
     }
 
     /**
-     * After a failed load or import: blobs and layers no image references, so nothing of the
-     * failed operation stays on disk. Unpacks of other operations cannot be running (they hold
+     * After a load, or a failed import: blobs and layers no image references, so nothing of a
+     * failed operation (and no file of an archive that is not part of an image) stays on disk. Unpacks of other operations cannot be running (they hold
      * the same lock), and snapshots that are not unpack leftovers (containers) are kept.
      */
     private void discardLeftovers() {
@@ -362,6 +362,81 @@ public final class ImageService {
         }
     }
 
+    /**
+     * What {@code jocker system check} found and, with repair, did.
+     *
+     * @param problems one line per problem: a corrupt or truncated blob, an image whose config,
+     *     layer record, layer blob or snapshot is missing
+     * @param repairs one line per repair: the images removed and what garbage collection removed
+     */
+    public record CheckReport(List<String> problems, List<String> repairs) {}
+
+    /**
+     * Verifies every blob's digest and every image's parts. With {@code repair}, removes the
+     * images that cannot be used any more (with their tags) and the corrupt blobs, then collects
+     * what nothing needs; a damaged image must then be loaded or pulled again.
+     */
+    public CheckReport check(boolean repair) {
+        changes.lock();
+        try {
+            List<String> problems = new ArrayList<>();
+            Set<Digest> corrupt = new HashSet<>();
+            for (ContentStore.Problem problem : content.check()) {
+                problems.add(problem.message());
+                corrupt.add(problem.digest());
+            }
+            List<ImageRecord> broken = new ArrayList<>();
+            for (ImageRecord image : images.list()) {
+                List<String> found = new ArrayList<>();
+                if (!content.contains(image.id()) || corrupt.contains(image.id())) {
+                    found.add("image " + image.id() + ": its config blob is missing or corrupt");
+                }
+                for (Digest chainId : image.layers()) {
+                    Optional<LayerRecord> layer = images.layer(chainId);
+                    if (layer.isEmpty()) {
+                        found.add("image " + image.id() + ": layer " + chainId + " has no record");
+                        continue;
+                    }
+                    if (!content.contains(layer.get().blob()) || corrupt.contains(layer.get().blob())) {
+                        found.add("image " + image.id() + ": the blob of layer " + chainId + " is missing or corrupt");
+                    }
+                    if (!unpacker.exists(chainId)) {
+                        found.add("image " + image.id() + ": layer " + chainId + " is not unpacked");
+                    }
+                }
+                if (!found.isEmpty()) {
+                    problems.addAll(found);
+                    broken.add(image);
+                }
+            }
+            List<String> repairs = new ArrayList<>();
+            if (repair) {
+                for (ImageRecord image : broken) {
+                    List<DeleteResult> results = new ArrayList<>();
+                    for (Reference tag : images.tags().tagsOf(image.id())) {
+                        untag(tag, image.id(), results);
+                    }
+                    delete(image, false, results);
+                    repairs.add("removed image " + image.id() + " (load or pull it again)");
+                }
+                for (Digest blob : corrupt) {
+                    if (content.delete(blob)) {
+                        repairs.add("removed corrupt blob " + blob);
+                    }
+                }
+                if (collector != null) {
+                    ImageGarbageCollector.Report report = collector.collect(key -> !SnapshotLayerUnpacker.isUnpackKey(key));
+                    report.layers().forEach(l -> repairs.add("removed unused layer " + l));
+                    report.snapshots().forEach(n -> repairs.add("removed unused snapshot " + n));
+                    report.blobs().forEach(b -> repairs.add("removed unused blob " + b));
+                }
+            }
+            return new CheckReport(problems, repairs);
+        } finally {
+            changes.unlock();
+        }
+    }
+
     /** {@code docker load}. Publishes a {@code load} event per image and a {@code tag} per tag. */
     public List<LoadedImage> load(InputStream archive) {
         changes.lock();
@@ -370,9 +445,10 @@ public final class ImageService {
             List<ImageLoader.Loaded> loaded;
             try {
                 loaded = new ImageLoader(images, content, unpacker, clock).load(archive);
-            } catch (RuntimeException e) {
+            } finally {
+                // Failed or not, the archive's other files (legacy v1 metadata, manifest.json,
+                // repositories) went into the content store while it streamed in; no image needs them.
                 discardLeftovers();
-                throw e;
             }
             for (ImageLoader.Loaded image : loaded) {
                 publish("load", image.id(), image.tags().isEmpty() ? image.id().toString() : image.tags().get(0));

@@ -30,7 +30,14 @@ public final class DiskUsageRouter implements RouteGroup {
 
     @Override
     public List<Route> routes() {
-        return List.of(Route.get("/system/df", this::diskUsage));
+        return List.of(Route.get("/system/df", this::diskUsage),
+                // jocker's own: dockerd has no such endpoint (its "system check" is not in the API)
+                Route.post("/system/check", this::check));
+    }
+
+    private void check(ApiRequest request, Exchange exchange) {
+        ImageService.CheckReport report = images.check(request.queryBool("repair"));
+        exchange.json(200, Map.of("Problems", report.problems(), "Repairs", report.repairs()));
     }
 
     private void diskUsage(ApiRequest request, Exchange exchange) {
