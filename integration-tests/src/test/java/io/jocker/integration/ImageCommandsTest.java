@@ -110,6 +110,29 @@ class ImageCommandsTest {
     }
 
     @Test
+    void ociLayoutWithGzipLayers_andDockerStyleLayout_load() throws Exception {
+        Processes.Result oci = docker("load", "-i", fixture("busybox-oci.tar").toString());
+        assertThat(oci.exit()).as(oci.err()).isZero();
+        Processes.Result docker25 = docker("load", "-i", fixture("busybox-docker25style.tar").toString());
+        assertThat(docker25.exit()).as(docker25.err()).isZero();
+        assertThat(docker("image", "inspect", "--format", "{{.Id}}", "jocker-fixture/busybox:1").out().trim())
+                .isEqualTo(expectedId("jocker-fixture/busybox:1"));
+    }
+
+    @Test
+    void imagesFilters_danglingLabelReferenceBeforeSince() throws Exception {
+        assertThat(docker("load", "-i", fixture("busybox-docker20.tar").toString()).exit()).isZero();
+        assertThat(docker("images", "-q", "--filter", "label=org.example.fixture=jocker").out().lines()).hasSize(2);
+        assertThat(docker("images", "-q", "--filter", "label=nosuch").out()).isEmpty();
+        assertThat(docker("images", "--format", "{{.Repository}}", "--filter", "reference=*/child").out().trim())
+                .isEqualTo("jocker-fixture/child");
+        assertThat(docker("images", "-q", "--filter", "dangling=true").out()).isEmpty();
+        Processes.Result bad = docker("images", "--filter", "bogus=1");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("invalid filter 'bogus'");
+    }
+
+    @Test
     void loadOfGarbage_failsCleanly_andStoresNothing() throws Exception {
         Path garbage = dir.resolve("garbage.tar");
         Files.writeString(garbage, "this is not an image archive");
