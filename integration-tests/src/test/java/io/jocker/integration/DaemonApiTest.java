@@ -23,6 +23,28 @@ class DaemonApiTest {
     Path dir;
 
     @Test
+    void ping_headAndGet_carryTheHeadersClientsRead() throws Exception {
+        try (TestDaemon daemon = new TestDaemon(dir)) {
+            for (String method : List.of("HEAD", "GET")) {
+                try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(
+                        java.net.StandardProtocolFamily.UNIX)) {
+                    channel.connect(java.net.UnixDomainSocketAddress.of(daemon.socket));
+                    channel.write(java.nio.ByteBuffer.wrap((method + " /_ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                    String response = new String(java.nio.channels.Channels.newInputStream(channel).readAllBytes(),
+                            java.nio.charset.StandardCharsets.US_ASCII);
+                    assertThat(response).startsWith("HTTP/1.1 200 OK").contains("Api-Version: 1.44")
+                            .contains("Ostype: linux").contains("Docker-Experimental: false")
+                            .contains("Builder-Version: 1").contains("Swarm: inactive")
+                            .contains("Cache-Control: no-cache, no-store, must-revalidate").contains("Pragma: no-cache")
+                            .containsIgnoringCase("content-type: text/plain; charset=utf-8");
+                    assertThat(response.endsWith("\r\n\r\nOK")).isEqualTo(method.equals("GET"));
+                }
+            }
+        }
+    }
+
+    @Test
     void version_reportsTheApiRangeAndTheHost() {
         try (TestDaemon daemon = new TestDaemon(dir); EngineClient client = new EngineClient(HostAddress.parse(daemon.host()))) {
             VersionResponse version = client.version();

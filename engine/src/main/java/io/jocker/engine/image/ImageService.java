@@ -46,6 +46,9 @@ public final class ImageService {
     private final Clock clock;
     private final ImageGarbageCollector collector;
     private final ReentrantLock changes = new ReentrantLock();
+    /** Parsed configs by image ID: a config never changes once stored, so parse it once. */
+    private final java.util.concurrent.ConcurrentMap<Digest, ImageConfig> configs =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public ImageService(ImageStore images, ContentStore content, LayerUnpacker unpacker, ImageUsage usage,
             EventPublisher events, Clock clock, ImageGarbageCollector collector) {
@@ -152,7 +155,7 @@ public final class ImageService {
     }
 
     private ImageView view(ImageRecord record) {
-        ImageConfig config = ImageConfig.parse(readBlob(record.id()));
+        ImageConfig config = configs.computeIfAbsent(record.id(), id -> ImageConfig.parse(readBlob(id)));
         List<Long> sizes = new ArrayList<>();
         for (Digest chainId : record.layers()) {
             sizes.add(images.layer(chainId).map(LayerRecord::unpackedSize).orElse(0L));
@@ -243,6 +246,7 @@ public final class ImageService {
 
     private void delete(ImageRecord image, boolean noPrune, List<DeleteResult> results) {
         images.delete(image.id());
+        configs.remove(image.id());
         results.add(DeleteResult.deleted(image.id().toString()));
         publish("delete", image.id(), image.id().toString());
         Set<Digest> stillUsed = images.layersInUse();

@@ -4,6 +4,7 @@ import io.jocker.common.error.EngineException;
 import io.jocker.oci.digest.Digest;
 import io.jocker.storage.archive.AppliedLayer;
 import io.jocker.storage.archive.LayerApplier;
+import io.jocker.storage.archive.WhiteoutMode;
 import io.jocker.storage.snapshot.ActiveDirFormat;
 import io.jocker.storage.snapshot.Snapshotter;
 import java.io.IOException;
@@ -13,8 +14,11 @@ import java.util.UUID;
 /**
  * Unpacks layers into the snapshotter: prepare an active snapshot on the parent chain, apply the
  * tar into its directory, commit it under the layer's chain ID. A failed apply removes the active
- * snapshot, so only committed, complete layers ever carry a chain ID. Thread-safe (the snapshotter
- * locks per snapshot; each unpack uses its own key).
+ * snapshot, so only committed, complete layers ever carry a chain ID. The applier's whiteout mode
+ * follows the snapshotter's {@link ActiveDirFormat}: overlay whiteouts into an overlay2 upper
+ * directory, deletions in place (and directories replaced by files or the reverse, as Docker's
+ * vfs does) in a vfs copy of the parent. Thread-safe (the snapshotter locks per snapshot; each
+ * unpack uses its own key).
  */
 public final class SnapshotLayerUnpacker implements LayerUnpacker {
     private static final String UNPACK_KEY_PREFIX = "extract-";
@@ -44,12 +48,11 @@ public final class SnapshotLayerUnpacker implements LayerUnpacker {
 
     @Override
     public Unpacked unpack(Digest chainId, Digest parentChainId, InputStream blob) {
-        requireOverlayFormat();
         String key = UNPACK_KEY_PREFIX + UUID.randomUUID();
         snapshotter.prepare(key, parentChainId == null ? null : parentChainId.toString());
         boolean committed = false;
         try {
-            AppliedLayer applied = applier.apply(blob, snapshotter.activeDir(key));
+            AppliedLayer applied = applierForFormat().apply(blob, snapshotter.activeDir(key));
             snapshotter.commit(chainId.toString(), key);
             committed = true;
             // Docker counts a layer's size as its directory's: apparent sizes, symlinks included.
@@ -65,12 +68,11 @@ public final class SnapshotLayerUnpacker implements LayerUnpacker {
 
     @Override
     public Unpacked unpackBase(InputStream blob) {
-        requireOverlayFormat();
         String key = UNPACK_KEY_PREFIX + UUID.randomUUID();
         snapshotter.prepare(key, null);
         boolean done = false;
         try {
-            AppliedLayer applied = applier.apply(blob, snapshotter.activeDir(key));
+            AppliedLayer applied = applierForFormat().apply(blob, snapshotter.activeDir(key));
             Digest chainId = applied.diffId();
             if (exists(chainId)) {
                 snapshotter.remove(key);
@@ -88,12 +90,14 @@ public final class SnapshotLayerUnpacker implements LayerUnpacker {
         }
     }
 
-    private void requireOverlayFormat() {
-        if (snapshotter.activeDirFormat() != ActiveDirFormat.OVERLAY_DIFF) {
-            // The applier writes overlay whiteouts; a full-tree driver needs deletions instead.
-            throw EngineException.notImplemented("unpacking layers for the " + snapshotter.driverName()
-                    + " storage driver is not implemented yet; use --storage-driver overlay2");
-        }
+    /** The applier as given, with the whiteout handling the snapshotter's active directories need. */
+    private LayerApplier applierForFormat() {
+        LayerApplier.Options options = applier.options();
+        return applier.withOptions(switch (snapshotter.activeDirFormat()) {
+            case OVERLAY_DIFF -> options.withWhiteoutMode(WhiteoutMode.OVERLAY);
+            // A copy of the parent: a layer may turn its directories into files and the reverse.
+            case FULL_TREE -> options.withWhiteoutMode(WhiteoutMode.DELETE).withReplaceDirectories(true);
+        });
     }
 
     @Override

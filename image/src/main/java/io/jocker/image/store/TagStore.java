@@ -26,10 +26,21 @@ public final class TagStore {
 
     private final RecordStore<Tags> store;
     private Tags tags;
+    /** Tags by image, parsed once per change rather than on every listing. */
+    private Map<Digest, List<Reference>> byImage = Map.of();
 
     public TagStore(RecordStore<Tags> store) {
         this.store = store;
         this.tags = store.read(KEY).orElse(new Tags(Map.of()));
+        index();
+    }
+
+    private void index() {
+        Map<Digest, List<Reference>> next = new java.util.HashMap<>();
+        tags.references().forEach((reference, id) ->
+                next.computeIfAbsent(id, k -> new ArrayList<>()).add(Reference.parse(reference)));
+        next.replaceAll((id, list) -> List.copyOf(list));
+        byImage = next;
     }
 
     /**
@@ -60,13 +71,7 @@ public final class TagStore {
 
     /** The tags pointing at {@code image}, sorted. */
     public synchronized List<Reference> tagsOf(Digest image) {
-        List<Reference> result = new ArrayList<>();
-        tags.references().forEach((reference, id) -> {
-            if (id.equals(image)) {
-                result.add(Reference.parse(reference));
-            }
-        });
-        return result;
+        return byImage.getOrDefault(image, List.of());
     }
 
     public synchronized Map<String, Digest> all() {
@@ -77,6 +82,7 @@ public final class TagStore {
         Tags updated = new Tags(next);
         store.write(KEY, updated);
         tags = updated;
+        index();
     }
 
     private static String key(Reference reference) {

@@ -227,6 +227,20 @@ final class NettyExchange implements Exchange {
         }
 
         @Override
+        public void writeAndWait(byte[] chunk) throws java.io.IOException {
+            if (!isOpen()) {
+                throw new java.io.IOException("the client went away");
+            }
+            io.netty.channel.ChannelFuture written = channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)));
+            if (!channel.isWritable() && !channel.eventLoop().inEventLoop()) {
+                written.awaitUninterruptibly();
+                if (!written.isSuccess()) {
+                    throw new java.io.IOException("the client went away", written.cause());
+                }
+            }
+        }
+
+        @Override
         public void end() {
             if (isOpen()) {
                 channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finish());

@@ -203,7 +203,7 @@ public final class ImageRouter implements RouteGroup {
         stream.end();
     }
 
-    /** Buffers writes into chunks of a useful size for a streamed body. */
+    /** Buffers writes into chunks of a useful size, waiting whenever the client falls behind. */
     private static final class StreamOutput extends OutputStream {
         private final ResponseStream stream;
         private final byte[] buffer = new byte[64 << 10];
@@ -236,15 +236,15 @@ public final class ImageRouter implements RouteGroup {
         }
 
         @Override
-        public void flush() {
+        public void flush() throws IOException {
             if (used > 0) {
-                stream.write(java.util.Arrays.copyOf(buffer, used));
+                stream.writeAndWait(java.util.Arrays.copyOf(buffer, used));
                 used = 0;
             }
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
             flush();
         }
     }

@@ -7,6 +7,16 @@ package io.jocker.api.server.route;
 public interface ResponseStream {
     void write(byte[] chunk);
 
+    /**
+     * Writes a chunk and, when the client is not keeping up, waits until what is queued has gone
+     * out: for producers of large bodies (save, export) on their own thread, so memory stays
+     * bounded by the connection's high-water mark. Never call it from a thread that must not
+     * block (event fan-out uses {@link #write} and gives up on unwritable streams instead).
+     *
+     * @throws java.io.IOException when the client went away
+     */
+    void writeAndWait(byte[] chunk) throws java.io.IOException;
+
     /** Ends the response; the connection stays usable for the next request. */
     void end();
 
