@@ -55,8 +55,7 @@ public final class SnapshotLayerUnpacker implements LayerUnpacker {
             AppliedLayer applied = applierForFormat().apply(blob, snapshotter.activeDir(key));
             snapshotter.commit(chainId.toString(), key);
             committed = true;
-            // Docker counts a layer's size as its directory's: apparent sizes, symlinks included.
-            return new Unpacked(applied.diffId(), snapshotter.usage(chainId.toString()).size());
+            return new Unpacked(applied.diffId(), sizeOf(applied, chainId));
         } catch (IOException e) {
             throw EngineException.invalidArgument("unpacking layer " + chainId + ": " + e.getMessage(), e);
         } finally {
@@ -80,7 +79,7 @@ public final class SnapshotLayerUnpacker implements LayerUnpacker {
                 snapshotter.commit(chainId.toString(), key);
             }
             done = true;
-            return new Unpacked(chainId, snapshotter.usage(chainId.toString()).size());
+            return new Unpacked(chainId, sizeOf(applied, chainId));
         } catch (IOException e) {
             throw EngineException.invalidArgument("unpacking the imported layer: " + e.getMessage(), e);
         } finally {
@@ -88,6 +87,19 @@ public final class SnapshotLayerUnpacker implements LayerUnpacker {
                 snapshotter.remove(key);
             }
         }
+    }
+
+    /**
+     * A layer's size as Docker counts it. overlay2 measures the layer's own directory (apparent
+     * sizes, symlinks included); a vfs directory is the whole tree, so Docker's vfs counts what
+     * the untar wrote instead (moby {@code NaiveDiffDriver.ApplyDiff}), lest every layer weigh
+     * as much as the image up to it.
+     */
+    private long sizeOf(AppliedLayer applied, Digest chainId) {
+        return switch (snapshotter.activeDirFormat()) {
+            case OVERLAY_DIFF -> snapshotter.usage(chainId.toString()).size();
+            case FULL_TREE -> applied.size();
+        };
     }
 
     /** The applier as given, with the whiteout handling the snapshotter's active directories need. */

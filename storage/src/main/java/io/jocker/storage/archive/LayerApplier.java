@@ -30,9 +30,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -40,17 +42,27 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Unpacks a layer (a tar stream, plain, gzip or zstd, told by its first bytes) into a directory,
- * turning the layer's whiteouts into overlayfs ones, and returns its diff ID: the sha256 of the
- * whole decompressed stream, read to its very end after the tar reader reports the archive's end
- * (OCI image spec, "Layer DiffID"). Entries are read with commons-compress (ustar, PAX, GNU long
+ * turning the layer's whiteouts into overlayfs ones or into deletions, after what the directory
+ * holds ({@link WhiteoutMode}), and returns its diff ID: the sha256 of the whole decompressed
+ * stream, read to its very end after the tar reader reports the archive's end (OCI image spec,
+ * "Layer DiffID"), whichever the mode. Entries are read with commons-compress (ustar, PAX, GNU long
  * names, sparse files); every header block is checked again by {@link TarHeaderScanner}.
  *
  * <p>What an entry becomes (moby's go-archive {@code Unpack}/{@code createTarFile} with the overlay
- * whiteout converter is the reference):
+ * whiteout converter is the reference, and its {@code UnpackLayer} for {@link WhiteoutMode#DELETE}):
  * <ul>
- *   <li>{@code dir/.wh.NAME}: NAME is removed if present and an overlay whiteout (character device
+ *   <li>{@link WhiteoutMode#OVERLAY} (an overlay upper directory, the default):
+ *       {@code dir/.wh.NAME}: NAME is removed if present and an overlay whiteout (character device
  *       0:0) is made in its place, owned and timed as the entry says; {@code dir/.wh..wh..opq}: xattr
  *       {@code trusted.overlay.opaque=y} on dir. Neither marker is written as a file.
+ *   <li>{@link WhiteoutMode#DELETE} (a full copy of the parent's tree, changed in place):
+ *       {@code dir/.wh.NAME}: NAME is removed if present, a directory with all it holds, a symlink
+ *       as the link itself; {@code dir/.wh..wh..opq}: everything in dir is removed except what
+ *       this layer wrote there before the marker (and the directories leading to it), as the
+ *       merged overlay would show it. Neither marker is written, and dir must already exist:
+ *       a deletion creates no directories, and a marker whose dir is missing, even behind a
+ *       symlink pointing out of the root, is refused ({@code cannot extract ...: ENOENT}). Docker
+ *       would create dir and delete nothing; such layers do not come from a diff of real layers.
  *   <li>Files, directories, symlinks, hard links, FIFOs and device nodes are made with the entry's
  *       owner (lchown, also for symlinks; skipped for a hard link whose inode already has that
  *       owner, since chown makes the kernel drop file capabilities), then its xattrs
@@ -81,7 +93,8 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  *   <li>Parent components are resolved one by one with lstat ({@link InRootResolver}): a symlink
  *       among them is followed as if {@code root} were "/" (an absolute target restarts at root,
  *       {@code ..} stops at root), what moby's chroot-like resolution and the kernel's
- *       RESOLVE_IN_ROOT do. Missing parents are created as 0755 directories inside root.
+ *       RESOLVE_IN_ROOT do. Missing parents are created as 0755 directories inside root (not for
+ *       a deletion, see above).
  *   <li>The final component is never followed: an existing symlink there is removed and replaced,
  *       files are created with O_CREAT|O_EXCL|O_NOFOLLOW, removals never descend through symlinks,
  *       and the seam's calls ({@code lchown}, {@code lsetxattr}, {@code chmod},
@@ -91,11 +104,13 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  *       directory. link(2) does not follow a final symlink, so a link to a symlink is another
  *       name for that symlink, never for what it points to. Symlink targets are stored verbatim
  *       (as Docker does): they are data, and are only ever followed by this class inside root.
- *   <li>Every path written to is checked to start with root before it is used.
+ *   <li>Every path written to or removed is checked to start with root before it is used; a
+ *       removal lstat-s each path and unlinks symlinks and other non-directories instead of
+ *       descending, so it never leaves the tree it was given.
  * </ol>
  * The resolution works on path names, so it is exact only while no other process changes the
- * tree: {@code root} must be a directory only this call writes to (a fresh snapshot), which is
- * how the snapshotters use it. On failure the directory is left partly written; callers discard it.
+ * tree: {@code root} must be a directory only this call writes to (a fresh snapshot, or a fresh
+ * copy of its parent), which is how the snapshotters use it. On failure the directory is left partly written; callers discard it.
  *
  * <p>Limits: an entry claiming more than {@link Options#maxEntrySize} bytes is refused before
  * anything is written for it, and a decompressed stream longer than {@link Options#maxLayerSize}
@@ -122,7 +137,9 @@ public final class LayerApplier {
     private static final FileTime EPOCH = FileTime.from(Instant.EPOCH);
 
     /**
-     * How an apply behaves. {@link #defaults()} suits pulling into a fresh overlay snapshot as root.
+     * How an apply behaves. {@link #defaults()} suits pulling into a fresh overlay snapshot as root;
+     * a copy-based snapshot ({@code FULL_TREE}) wants {@code defaults().withWhiteoutMode(DELETE)
+     * .withReplaceDirectories(true)}.
      *
      * @param maxEntrySize the most bytes one entry may claim (its header's size, or real size of
      *     a sparse file)
@@ -133,9 +150,10 @@ public final class LayerApplier {
      *     (Docker in a user namespace)
      * @param bestEffortXattrs skip xattrs the file system does not support (EOPNOTSUPP) instead of
      *     failing (Docker's {@code BestEffortXattrs})
+     * @param whiteoutMode what whiteouts become: overlay whiteouts, or deletions in place
      */
     public record Options(long maxEntrySize, long maxLayerSize, boolean replaceDirectories,
-            boolean skipDeviceNodes, boolean bestEffortXattrs) {
+            boolean skipDeviceNodes, boolean bestEffortXattrs, WhiteoutMode whiteoutMode) {
         /** 64 GiB: larger than any file an image is expected to carry. */
         public static final long DEFAULT_MAX_ENTRY_SIZE = 64L << 30;
         /** 1 TiB of decompressed tar. */
@@ -145,30 +163,39 @@ public final class LayerApplier {
             if (maxEntrySize < 0 || maxLayerSize < 0) {
                 throw new IllegalArgumentException("limits must not be negative");
             }
+            Objects.requireNonNull(whiteoutMode, "whiteoutMode");
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_MAX_ENTRY_SIZE, DEFAULT_MAX_LAYER_SIZE, false, false, false);
+            return new Options(DEFAULT_MAX_ENTRY_SIZE, DEFAULT_MAX_LAYER_SIZE, false, false, false,
+                    WhiteoutMode.OVERLAY);
         }
 
         public Options withMaxEntrySize(long bytes) {
-            return new Options(bytes, maxLayerSize, replaceDirectories, skipDeviceNodes, bestEffortXattrs);
+            return new Options(bytes, maxLayerSize,
+                    replaceDirectories, skipDeviceNodes, bestEffortXattrs, whiteoutMode);
         }
 
         public Options withMaxLayerSize(long bytes) {
-            return new Options(maxEntrySize, bytes, replaceDirectories, skipDeviceNodes, bestEffortXattrs);
+            return new Options(maxEntrySize, bytes,
+                    replaceDirectories, skipDeviceNodes, bestEffortXattrs, whiteoutMode);
         }
 
         public Options withReplaceDirectories(boolean replace) {
-            return new Options(maxEntrySize, maxLayerSize, replace, skipDeviceNodes, bestEffortXattrs);
+            return new Options(maxEntrySize, maxLayerSize, replace, skipDeviceNodes, bestEffortXattrs, whiteoutMode);
         }
 
         public Options withSkipDeviceNodes(boolean skip) {
-            return new Options(maxEntrySize, maxLayerSize, replaceDirectories, skip, bestEffortXattrs);
+            return new Options(maxEntrySize, maxLayerSize, replaceDirectories, skip, bestEffortXattrs, whiteoutMode);
         }
 
         public Options withBestEffortXattrs(boolean bestEffort) {
-            return new Options(maxEntrySize, maxLayerSize, replaceDirectories, skipDeviceNodes, bestEffort);
+            return new Options(maxEntrySize, maxLayerSize,
+                    replaceDirectories, skipDeviceNodes, bestEffort, whiteoutMode);
+        }
+
+        public Options withWhiteoutMode(WhiteoutMode mode) {
+            return new Options(maxEntrySize, maxLayerSize, replaceDirectories, skipDeviceNodes, bestEffortXattrs, mode);
         }
     }
 
@@ -180,8 +207,17 @@ public final class LayerApplier {
     }
 
     public LayerApplier(FileSystemOps fs, Options options) {
-        this.fs = fs;
-        this.options = options;
+        this.fs = Objects.requireNonNull(fs, "fs");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** An applier on the same file-system calls with other options (a snapshotter's whiteout mode, say). */
+    public LayerApplier withOptions(Options other) {
+        return new LayerApplier(fs, other);
     }
 
     /**
@@ -223,6 +259,13 @@ public final class LayerApplier {
         private final TarArchiveInputStream tar;
         private final LayerStream stream;
         private final List<DirectoryTimes> directories = new ArrayList<>();
+        /**
+         * {@link WhiteoutMode#DELETE} only: every path this layer has written so far, so that an
+         * opaque marker keeps them (moby's {@code unpackedPaths}), with its ancestors up to the
+         * root: unlike moby, a directory the layer only implies (or merges into) keeps what the
+         * layer put in it, as the merged overlay would.
+         */
+        private final Set<Path> written = new HashSet<>();
         private final byte[] buffer = new byte[64 * 1024];
         private long bytesWritten;
 
@@ -300,7 +343,12 @@ public final class LayerApplier {
                     || base.equals(Whiteouts.PREFIX + "..")) {
                 throw invalid("invalid whiteout entry " + quote(rawName));
             }
-            Path parent = resolveParent(slash < 0 ? "" : name.substring(0, slash), rawName);
+            String parentName = slash < 0 ? "" : name.substring(0, slash);
+            if (base.startsWith(Whiteouts.PREFIX) && options.whiteoutMode() == WhiteoutMode.DELETE) {
+                delete(parentName, base, rawName);
+                return;
+            }
+            Path parent = resolveParent(parentName, rawName, true);
             Path target = inside(parent.resolve(base));
 
             if (base.equals(Whiteouts.OPAQUE_MARKER)) {
@@ -387,7 +435,60 @@ public final class LayerApplier {
                     }
                 }
             }
+            if (options.whiteoutMode() == WhiteoutMode.DELETE) {
+                recordWritten(target);
+            }
             applyMetadata(entry, kind, target, name, pax);
+        }
+
+        /**
+         * A whiteout in {@link WhiteoutMode#DELETE}: removes what it names from the tree. Its
+         * directory must already be there (resolved inside root, nothing created): a whiteout
+         * whose directory the tree lacks, or reaches only through a symlink to a place the tree
+         * lacks, does not fit the layers below it and is refused.
+         */
+        private void delete(String parentName, String base, String rawName) throws IOException {
+            Path parent = resolveParent(parentName, rawName, false);
+            if (base.equals(Whiteouts.OPAQUE_MARKER)) {
+                removeEarlierContents(parent);
+                return;
+            }
+            Path deleted = inside(parent.resolve(base.substring(Whiteouts.PREFIX.length())));
+            if (lstatOrNull(deleted) != null) {
+                removeRecursively(deleted);
+            }
+        }
+
+        /**
+         * An opaque marker in {@link WhiteoutMode#DELETE}: empties {@code dir} of what the layers
+         * below put there. What this layer wrote before the marker stays, and so do the
+         * directories leading to it, whose other contents go; what follows the marker is written
+         * after this runs. That is what the merged overlay shows for an opaque directory.
+         */
+        private void removeEarlierContents(Path dir) throws IOException {
+            Deque<Path> pending = new ArrayDeque<>();
+            pending.push(dir);
+            while (!pending.isEmpty()) {
+                List<Path> children = new ArrayList<>();
+                try (DirectoryStream<Path> stream = Files.newDirectoryStream(pending.pop())) {
+                    stream.forEach(children::add);
+                }
+                for (Path child : children) {
+                    if (!written.contains(child)) {
+                        removeRecursively(child);
+                    } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                        pending.push(child);
+                    }
+                }
+            }
+        }
+
+        private void recordWritten(Path path) {
+            for (Path p = path; p != null && !p.equals(root) && p.startsWith(root); p = p.getParent()) {
+                if (!written.add(p)) {
+                    break; // its ancestors were recorded with it
+                }
+            }
         }
 
         private void applyMetadata(TarArchiveEntry entry, Kind kind, Path target, String name,
@@ -484,12 +585,18 @@ public final class LayerApplier {
             }
         }
 
-        private Path resolveParent(String parent, String rawName) throws IOException {
+        /**
+         * Resolves an entry's directory inside root, creating missing directories as 0755 when
+         * {@code create}; refuses the entry when a component is missing (and not created), not a
+         * directory, or a symlink loop.
+         */
+        private Path resolveParent(String parent, String rawName, boolean create) throws IOException {
+            InRootResolver.MissingDirectory onMissing = !create ? null : dir -> {
+                Files.createDirectory(inside(dir), IMPLIED_DIRECTORY);
+                fs.chmod(dir, 0755); // exact, whatever the process umask
+            };
             try {
-                Path resolved = InRootResolver.resolve(root, parent, true, dir -> {
-                    Files.createDirectory(inside(dir), IMPLIED_DIRECTORY);
-                    fs.chmod(dir, 0755); // exact, whatever the process umask
-                });
+                Path resolved = InRootResolver.resolve(root, parent, true, onMissing);
                 if (!resolved.startsWith(root)) {
                     throw new IllegalStateException("refusing to write under " + resolved + ", outside " + root);
                 }
