@@ -133,6 +133,21 @@ class ImageCommandsTest {
     }
 
     @Test
+    void vfsDriver_loadsSavesAndRemoves() throws Exception {
+        daemon.close();
+        daemon = new TestDaemon(dir.resolve("vfs"), "vfs");
+        Processes.Result load = docker("load", "-i", fixture("busybox-docker20.tar").toString());
+        assertThat(load.exit()).as(load.err()).isZero();
+        assertThat(docker("info", "--format", "{{.Driver}}").out().trim()).isEqualTo("vfs");
+        assertThat(docker("image", "inspect", "--format", "{{.Id}}", "jocker-fixture/child:1").out().trim())
+                .isEqualTo(expectedId("jocker-fixture/child:1"));
+        assertThat(docker("rmi", "jocker-fixture/child:1", "jocker-fixture/busybox:1").exit()).isZero();
+        try (Stream<Path> left = Files.list(dir.resolve("vfs/data/vfs/snapshots"))) {
+            assertThat(left.count()).isZero();
+        }
+    }
+
+    @Test
     void loadOfGarbage_failsCleanly_andStoresNothing() throws Exception {
         Path garbage = dir.resolve("garbage.tar");
         Files.writeString(garbage, "this is not an image archive");

@@ -18,11 +18,15 @@ final class TestDaemon implements AutoCloseable {
     final Daemon daemon;
 
     TestDaemon(Path dir) {
+        this(dir, HostProbe.probeThisHost().overlaySupported() ? "overlay2" : "vfs");
+    }
+
+    TestDaemon(Path dir, String storageDriver) {
         this.dir = dir;
         this.socket = dir.resolve("jocker.sock");
         HostFacts host = HostProbe.probeThisHost();
         this.config = new DaemonConfig(List.of("unix://" + socket), dir.resolve("data"), dir.resolve("exec"),
-                dir.resolve("jocker.pid"), "info", "jtest0", "/jocker-test", host.overlaySupported() ? "overlay2" : "vfs",
+                dir.resolve("jocker.pid"), "info", "jtest0", "/jocker-test", storageDriver,
                 "runc", new TreeMap<>(Map.of("runc", "runc")), List.of("test=1"), null);
         this.daemon = new Daemon(config, host, Clock.systemUTC());
         daemon.start();
