@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Differential run: the same requests against two engines, outputs normalised and diffed.
 
-Usage: compat/differential.py REFERENCE_SOCKET JOCKER_SOCKET [OUTDIR]
+Usage: compat/differential.py [--images] REFERENCE_SOCKET JOCKER_SOCKET [OUTDIR]
+
+--images runs the image commands (load, images, inspect, history, tag, rmi, save) on the
+Docker-made fixture instead of the system cases; both engines must hold no jocker-fixture image.
 
 Run on a developer machine with a reference engine (Debian's docker.io) started by hand — never
 in CI. Each case sends the same bytes to both sockets (raw HTTP, the docker CLI v28) and records
@@ -154,9 +157,46 @@ def cases():
     ]
 
 
-def run(sock_path):
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "images")
+
+
+def image_cases():
+    """The image commands of the images issue, run in order (each case may depend on the last)."""
+    fixture = os.path.join(FIXTURES, "busybox-docker20.tar")
+    return [
+        ("docker load", "cli", ["load", "-i", fixture]),
+        ("docker images", "cli", ["images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}} {{.Size}}"]),
+        ("docker image inspect (fields)", "cli", ["image", "inspect", "--format",
+            "{{.Id}} {{json .RepoTags}} {{.Os}}/{{.Architecture}} {{.Size}} {{json .RootFS}} {{json .Config.Env}} "
+            "{{json .Config.Cmd}} {{.Config.WorkingDir}} {{json .Config.Labels}}", "jocker-fixture/busybox:1"]),
+        ("docker history", "cli", ["history", "jocker-fixture/child:1"]),
+        ("docker tag", "cli", ["tag", "jocker-fixture/busybox:1", "difftest/other:2"]),
+        ("docker images reference filter", "cli", ["images", "--format", "{{.Repository}}:{{.Tag}}", "difftest/*"]),
+        ("docker rmi tag only", "cli", ["rmi", "difftest/other:2"]),
+        ("docker rmi nosuch", "cli", ["rmi", "nosuch"]),
+        ("docker image inspect nosuch", "cli", ["image", "inspect", "nosuch:1"]),
+        ("docker images bad filter", "cli", ["images", "--filter", "bogus=1"]),
+        ("docker save | tar listing", "save", "jocker-fixture/busybox:1"),
+        ("docker rmi child", "cli", ["rmi", "jocker-fixture/child:1"]),
+        ("docker rmi busybox", "cli", ["rmi", "jocker-fixture/busybox:1"]),
+        ("docker images after", "cli", ["images", "-q"]),
+    ]
+
+
+def save_case(sock_path, name):
+    env = dict(os.environ, DOCKER_HOST="unix://" + sock_path, DOCKER_CONFIG="/tmp/differential-docker-config")
+    p = subprocess.run([DOCKER, "save", name], env=env, capture_output=True, timeout=60)
+    listing = subprocess.run(["tar", "t"], input=p.stdout, capture_output=True)
+    names = sorted(n for n in listing.stdout.decode().splitlines() if "/" not in n or n.startswith("blobs/sha256/"))
+    return f"exit={p.returncode}\nhas manifest.json: {'manifest.json' in names}\n"
+
+
+def run(sock_path, image_mode=False):
     out = []
-    for name, kind, arg in cases():
+    for name, kind, arg in (image_cases() if image_mode else cases()):
+        if kind == "save":
+            out.append(f"=== {name}\n{save_case(sock_path, arg).rstrip()}\n")
+            continue
         if kind == "http":
             result = http_case(sock_path, arg)
         elif kind == "keys":
@@ -171,10 +211,12 @@ def main():
     if len(sys.argv) < 3:
         print(__doc__)
         sys.exit(2)
-    reference, jocker = sys.argv[1], sys.argv[2]
-    outdir = sys.argv[3] if len(sys.argv) > 3 else "/tmp/differential"
+    image_mode = "--images" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--images"]
+    reference, jocker = args[0], args[1]
+    outdir = args[2] if len(args) > 2 else "/tmp/differential"
     os.makedirs(outdir, exist_ok=True)
-    ref_text, jocker_text = run(reference), run(jocker)
+    ref_text, jocker_text = run(reference, image_mode), run(jocker, image_mode)
     open(os.path.join(outdir, "reference.txt"), "w").write(ref_text)
     open(os.path.join(outdir, "jocker.txt"), "w").write(jocker_text)
     diff = difflib.unified_diff(ref_text.splitlines(True), jocker_text.splitlines(True), "reference", "jocker")

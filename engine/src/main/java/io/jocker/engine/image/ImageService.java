@@ -164,6 +164,46 @@ public final class ImageService {
                 record.parent(), record.lastTagTime(), sizes);
     }
 
+    /**
+     * One step of {@code docker history}, newest first.
+     *
+     * @param image the image this step ends, if it is in the store (else the step shows
+     *     {@code <missing>}), with its tags
+     * @param step the config's history entry
+     * @param size the size of the layer the step made, 0 for an empty step
+     */
+    public record HistoryStep(Optional<ImageView> image, io.jocker.oci.config.History step, long size) {}
+
+    /**
+     * {@code docker history}: the config's steps, newest first; the last step of the image and of
+     * each parent in the store carries that image's ID, as dockerd shows them.
+     */
+    public List<HistoryStep> history(String nameOrId) {
+        ImageView top = inspect(nameOrId);
+        List<io.jocker.oci.config.History> steps = top.config().history();
+        List<Long> sizes = new ArrayList<>();
+        int layer = 0;
+        for (io.jocker.oci.config.History step : steps) {
+            sizes.add(step.emptyLayer() || layer >= top.layerSizes().size() ? 0L : top.layerSizes().get(layer++));
+        }
+        java.util.Map<Integer, ImageView> owners = new java.util.HashMap<>();
+        owners.put(steps.size() - 1, top);
+        for (Digest parent = top.parent(); parent != null; ) {
+            Optional<ImageRecord> record = images.get(parent);
+            if (record.isEmpty()) {
+                break;
+            }
+            ImageView view = view(record.get());
+            owners.putIfAbsent(view.config().history().size() - 1, view);
+            parent = view.parent();
+        }
+        List<HistoryStep> result = new ArrayList<>();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            result.add(new HistoryStep(Optional.ofNullable(owners.get(i)), steps.get(i), sizes.get(i)));
+        }
+        return result;
+    }
+
     /** {@code docker tag}: {@code repo} is normalised ({@code docker.io/library/x}), {@code tag} may be empty. */
     public void tag(String source, String repo, String tag) {
         ImageRecord image = images.resolve(source);

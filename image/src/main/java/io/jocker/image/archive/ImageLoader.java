@@ -75,7 +75,7 @@ public final class ImageLoader {
     }
 
     /** One image of the archive: its config, its layers' paths and media types, its tags. */
-    private record Entry(Digest config, List<Layer> layers, List<String> repoTags) {}
+    private record Entry(Digest config, List<Layer> layers, List<String> repoTags, Digest parent) {}
 
     private record Layer(Digest blob, String mediaType) {}
 
@@ -102,7 +102,9 @@ public final class ImageLoader {
             }
             List<String> tags = new ArrayList<>();
             item.path("RepoTags").forEach(tag -> tags.add(tag.asText()));
-            entries.add(new Entry(config, layers, tags));
+            // Docker writes the parent image when it saves both; history then names it.
+            String parent = item.path("Parent").asText("");
+            entries.add(new Entry(config, layers, tags, Digest.isDigest(parent) ? Digest.parse(parent) : null));
         }
         return entries;
     }
@@ -129,7 +131,7 @@ public final class ImageLoader {
             if (name != null) {
                 tags.add(name);
             }
-            entries.add(new Entry(manifest.config().digest(), layers, tags));
+            entries.add(new Entry(manifest.config().digest(), layers, tags, null));
         }
         return entries;
     }
@@ -169,7 +171,8 @@ public final class ImageLoader {
                     layer.mediaType() != null ? layer.mediaType() : mediaTypeOf(layer.blob()), blobSize, unpacked.size()));
         }
         Optional<ImageRecord> existing = images.get(config.id());
-        ImageRecord record = existing.orElseGet(() -> new ImageRecord(config.id(), chain, List.of(), null,
+        Digest parent = entry.parent() != null && images.get(entry.parent()).isPresent() ? entry.parent() : null;
+        ImageRecord record = existing.orElseGet(() -> new ImageRecord(config.id(), chain, List.of(), parent,
                 clock.instant(), null));
         List<String> tags = new ArrayList<>();
         List<Digest> movedFrom = new ArrayList<>();

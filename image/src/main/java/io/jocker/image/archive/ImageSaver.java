@@ -94,6 +94,11 @@ public final class ImageSaver {
             item.put("Config", blobPath(image.id()));
             item.put("RepoTags", repoTags.isEmpty() ? null : repoTags);
             item.put("Layers", layerPaths);
+            boolean parentSaved = image.parent() != null
+                    && selections.stream().anyMatch(other -> other.image().id().equals(image.parent()));
+            if (parentSaved) {
+                item.put("Parent", image.parent().toString());
+            }
             dockerManifest.add(item);
         }
         writeBytes(tar, "index.json", ImageIndex.oci(indexEntries).toJson(), true);

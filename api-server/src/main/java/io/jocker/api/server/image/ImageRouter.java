@@ -74,8 +74,8 @@ public final class ImageRouter implements RouteGroup {
     }
 
     private void history(ApiRequest request, Exchange exchange) {
-        ImageView image = images.inspect(request.pathParam("name"));
-        exchange.json(200, ImageTranslator.history(image));
+        String name = request.pathParam("name");
+        exchange.json(200, ImageTranslator.history(images.history(name), images.inspect(name)));
     }
 
     private void tag(ApiRequest request, Exchange exchange) {

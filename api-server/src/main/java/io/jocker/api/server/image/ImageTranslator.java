@@ -6,8 +6,8 @@ import io.jocker.api.server.version.ApiVersion;
 import io.jocker.api.types.image.HistoryItem;
 import io.jocker.api.types.image.ImageInspect;
 import io.jocker.api.types.image.ImageSummary;
+import io.jocker.engine.image.ImageService;
 import io.jocker.engine.image.ImageView;
-import io.jocker.oci.config.History;
 import io.jocker.oci.digest.Digest;
 import io.jocker.oci.reference.Reference;
 import java.time.Instant;
@@ -75,29 +75,21 @@ final class ImageTranslator {
                 new ImageInspect.Metadata(lastTag == null ? "0001-01-01T00:00:00Z" : RFC3339_NANO.format(lastTag)));
     }
 
-    /**
-     * Newest first; a step gets the image ID and tags only at the top (older steps are not images
-     * of their own here: {@code <missing>}, as for any pulled image). Sizes are the layers' for
-     * steps that made one.
-     */
-    static List<HistoryItem> history(ImageView image) {
-        List<Long> layerSizes = image.layerSizes();
-        List<History> steps = image.config().history();
+    /** Newest first; steps that end an image in the store carry its ID and tags, the rest {@code <missing>}. */
+    static List<HistoryItem> history(List<ImageService.HistoryStep> steps, ImageView top) {
         List<HistoryItem> items = new ArrayList<>();
-        int layer = 0;
-        for (History step : steps) {
-            long size = step.emptyLayer() || layer >= layerSizes.size() ? 0 : layerSizes.get(layer++);
-            items.add(new HistoryItem("<missing>", step.createdInstant().map(Instant::getEpochSecond).orElse(0L),
-                    nullToEmpty(step.createdBy()), null, size, nullToEmpty(step.comment())));
+        for (ImageService.HistoryStep step : steps) {
+            String id = step.image().map(v -> v.id().toString()).orElse("<missing>");
+            List<String> tags = step.image().map(v -> v.tags().stream().map(Reference::familiarString).toList())
+                    .filter(t -> !t.isEmpty()).orElse(null);
+            items.add(new HistoryItem(id, step.step().createdInstant().map(Instant::getEpochSecond).orElse(0L),
+                    nullToEmpty(step.step().createdBy()), tags, step.size(), nullToEmpty(step.step().comment())));
         }
         if (items.isEmpty()) {
-            items.add(new HistoryItem("<missing>", created(image).getEpochSecond(), "", null, image.size(), ""));
+            List<String> tags = top.tags().stream().map(Reference::familiarString).toList();
+            items.add(new HistoryItem(top.id().toString(), created(top).getEpochSecond(), "",
+                    tags.isEmpty() ? null : tags, top.size(), ""));
         }
-        java.util.Collections.reverse(items);
-        HistoryItem top = items.get(0);
-        List<String> tags = image.tags().stream().map(Reference::familiarString).toList();
-        items.set(0, new HistoryItem(image.id().toString(), top.created(), top.createdBy(),
-                tags.isEmpty() ? null : tags, top.size(), top.comment()));
         return items;
     }
 
