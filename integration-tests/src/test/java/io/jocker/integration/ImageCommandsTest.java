@@ -52,6 +52,14 @@ class ImageCommandsTest {
         return Processes.repositoryRoot().resolve("fixtures/images").resolve(name);
     }
 
+    private static String expectedIdShort(String tag) {
+        try {
+            return expectedId(tag).substring(7, 19);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String expectedId(String tag) throws Exception {
         String json = Files.readString(fixture("expected.json"));
         com.fasterxml.jackson.databind.JsonNode tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
@@ -127,6 +135,10 @@ class ImageCommandsTest {
         assertThat(docker("images", "--format", "{{.Repository}}", "--filter", "reference=*/child").out().trim())
                 .isEqualTo("jocker-fixture/child");
         assertThat(docker("images", "-q", "--filter", "dangling=true").out()).isEmpty();
+        assertThat(docker("images", "-q", "--filter", "until=2000-01-01T00:00:00Z").out()).isEmpty();
+        assertThat(docker("images", "-q", "--filter", "until=4102444800").out().lines()).hasSize(2);
+        assertThat(docker("images", "-q", "--filter", "before=jocker-fixture/child:1").out().lines())
+                .allMatch(id -> !id.equals(expectedIdShort("jocker-fixture/child:1")));
         Processes.Result bad = docker("images", "--filter", "bogus=1");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("invalid filter 'bogus'");

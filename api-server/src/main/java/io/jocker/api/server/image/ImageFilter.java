@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The {@code filters} of {@code GET /images/json}: dangling, reference (a glob on the familiar
  * name, with or without the tag), label ({@code key} or {@code key=value}, all required), before
- * and since (another image, by creation time). Unknown keys are refused as dockerd refuses them.
+ * and since (another image, by creation time), until (a timestamp: images created before it). Unknown keys are refused as dockerd refuses them.
  * Immutable.
  */
 final class ImageFilter {
@@ -27,14 +27,16 @@ final class ImageFilter {
     private final Set<String> labels;
     private final Instant before;
     private final Instant since;
+    private final Instant until;
 
     private ImageFilter(Boolean dangling, List<PathMatcher> references, Set<String> labels, Instant before,
-            Instant since) {
+            Instant since, Instant until) {
         this.dangling = dangling;
         this.references = references;
         this.labels = labels;
         this.before = before;
         this.since = since;
+        this.until = until;
     }
 
     static ImageFilter of(Map<String, Set<String>> filters, ImageService images) {
@@ -55,8 +57,12 @@ final class ImageFilter {
         for (String pattern : filters.getOrDefault("reference", Set.of())) {
             references.add(FileSystems.getDefault().getPathMatcher("glob:" + pattern));
         }
+        Instant until = null;
+        for (String value : filters.getOrDefault("until", Set.of())) {
+            until = ImageRouter.untilInstant(value);
+        }
         return new ImageFilter(dangling, references, filters.getOrDefault("label", Set.of()),
-                createdOf(filters.get("before"), images), createdOf(filters.get("since"), images));
+                createdOf(filters.get("before"), images), createdOf(filters.get("since"), images), until);
     }
 
     private static Instant createdOf(Set<String> names, ImageService images) {
@@ -76,6 +82,9 @@ final class ImageFilter {
             return false;
         }
         if (since != null && !created.isAfter(since)) {
+            return false;
+        }
+        if (until != null && !created.isBefore(until)) {
             return false;
         }
         if (!labels.isEmpty() && !hasLabels(image.config().config().labels())) {

@@ -143,7 +143,7 @@ public final class ImageRouter implements RouteGroup {
     }
 
     /** A timestamp (seconds[.nanos]) or an RFC 3339 date, as the prune filter accepts them. */
-    private static java.time.Instant untilInstant(String value) {
+    static java.time.Instant untilInstant(String value) {
         try {
             if (value.matches("\\d+(\\.\\d+)?")) {
                 String[] parts = value.split("\\.");
