@@ -1,5 +1,6 @@
 package io.jocker.linux.fs;
 
+import io.jocker.linux.libc.Libc;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -13,7 +14,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,34 +49,30 @@ final class NativeFileSystemOps implements FileSystemOps {
     /** Larger than any real xattr value (the VFS caps values at 64 KiB), to size lgetxattr reads. */
     private static final int XATTR_SIZE_MAX = 65536;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    private static final MethodHandle MKNODAT = downcall("mknodat",
+    private static final MethodHandle MKNODAT = Libc.downcall("mknodat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle LSETXATTR = downcall("lsetxattr",
+    private static final MethodHandle LSETXATTR = Libc.downcall("lsetxattr",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle LGETXATTR = downcall("lgetxattr",
+    private static final MethodHandle LGETXATTR = Libc.downcall("lgetxattr",
             FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
-    private static final MethodHandle LLISTXATTR = downcall("llistxattr",
+    private static final MethodHandle LLISTXATTR = Libc.downcall("llistxattr",
             FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
-    private static final MethodHandle LREMOVEXATTR = downcall("lremovexattr",
+    private static final MethodHandle LREMOVEXATTR = Libc.downcall("lremovexattr",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle LCHOWN = downcall("lchown",
+    private static final MethodHandle LCHOWN = Libc.downcall("lchown",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FCHMODAT = downcall("fchmodat",
+    private static final MethodHandle FCHMODAT = Libc.downcall("fchmodat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle UTIMENSAT = downcall("utimensat",
+    private static final MethodHandle UTIMENSAT = Libc.downcall("utimensat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-    private static final MethodHandle SYMLINKAT = downcall("symlinkat",
+    private static final MethodHandle SYMLINKAT = Libc.downcall("symlinkat",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
-    private static final MethodHandle OPEN = downcall("open",
+    private static final MethodHandle OPEN = Libc.downcall("open",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle CLOSE = Libc.downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     /** glibc's syscall(2) reads every argument as a long, so pass longs (and pointers). */
-    private static final MethodHandle SYSCALL_4 = downcall("syscall",
+    private static final MethodHandle SYSCALL_4 = Libc.downcall("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
             Linker.Option.firstVariadicArg(1));
 
@@ -89,49 +85,27 @@ final class NativeFileSystemOps implements FileSystemOps {
 
     private NativeFileSystemOps() {}
 
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        Linker.Option[] all = new Linker.Option[options.length + 1];
-        all[0] = Linker.Option.captureCallState("errno");
-        System.arraycopy(options, 0, all, 1, options.length);
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        // The capture segment becomes the handle's first parameter.
-        return LINKER.downcallHandle(symbol, descriptor, all);
-    }
 
-    private static int errno(MemorySegment capture) {
-        return (int) ERRNO.get(capture, 0L);
-    }
 
-    /** Rethrows what the handle threw: downcalls declare Throwable but only fail with errors. */
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException e) {
-            return e;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("native call failed", t);
-    }
 
     private static MemorySegment cString(Arena arena, Path path) {
-        return arena.allocateFrom(path.toString(), StandardCharsets.UTF_8);
+        return Libc.cString(arena, path.toString());
     }
 
     @Override
     public void mknod(Path path, NodeType type, int mode, int major, int minor) throws IOException {
         long dev = type == NodeType.FIFO ? 0 : makedev(major, minor);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
             int rc = (int) MKNODAT.invokeExact(capture, AT_FDCWD, cString(arena, path),
                     type.typeBits() | (mode & 07777), dev);
             if (rc != 0) {
-                throw new ErrnoException("mknod", path, errno(capture));
+                throw new ErrnoException("mknod", path, Libc.errno(capture));
             }
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
@@ -145,31 +119,31 @@ final class NativeFileSystemOps implements FileSystemOps {
     @Override
     public void lsetxattr(Path path, String name, byte[] value) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
             MemorySegment buffer = arena.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, buffer, JAVA_BYTE, 0, value.length);
             int rc = (int) LSETXATTR.invokeExact(capture, cString(arena, path),
                     arena.allocateFrom(name, StandardCharsets.UTF_8), buffer, (long) value.length, 0);
             if (rc != 0) {
-                throw new ErrnoException("lsetxattr", path, name, errno(capture));
+                throw new ErrnoException("lsetxattr", path, name, Libc.errno(capture));
             }
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
     @Override
     public Optional<byte[]> lgetxattr(Path path, String name) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
             MemorySegment cPath = cString(arena, path);
             MemorySegment cName = arena.allocateFrom(name, StandardCharsets.UTF_8);
             MemorySegment buffer = arena.allocate(XATTR_SIZE_MAX);
             long n = (long) LGETXATTR.invokeExact(capture, cPath, cName, buffer, (long) XATTR_SIZE_MAX);
             if (n < 0) {
-                int errno = errno(capture);
+                int errno = Libc.errno(capture);
                 if (errno == Errno.ENODATA) {
                     return Optional.empty();
                 }
@@ -179,20 +153,20 @@ final class NativeFileSystemOps implements FileSystemOps {
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
     @Override
     public List<String> llistxattr(Path path) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
             MemorySegment cPath = cString(arena, path);
             // Ask for the size, then read; retry if attributes were added in between (ERANGE).
             for (int attempt = 0; ; attempt++) {
                 long size = (long) LLISTXATTR.invokeExact(capture, cPath, MemorySegment.NULL, 0L);
                 if (size < 0) {
-                    throw new ErrnoException("llistxattr", path, errno(capture));
+                    throw new ErrnoException("llistxattr", path, Libc.errno(capture));
                 }
                 if (size == 0) {
                     return List.of();
@@ -200,7 +174,7 @@ final class NativeFileSystemOps implements FileSystemOps {
                 MemorySegment buffer = arena.allocate(size);
                 long n = (long) LLISTXATTR.invokeExact(capture, cPath, buffer, size);
                 if (n < 0) {
-                    int errno = errno(capture);
+                    int errno = Libc.errno(capture);
                     if (errno == Errno.ERANGE && attempt < 8) {
                         continue;
                     }
@@ -211,7 +185,7 @@ final class NativeFileSystemOps implements FileSystemOps {
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
@@ -232,16 +206,16 @@ final class NativeFileSystemOps implements FileSystemOps {
     @Override
     public void lremovexattr(Path path, String name) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
             int rc = (int) LREMOVEXATTR.invokeExact(capture, cString(arena, path),
                     arena.allocateFrom(name, StandardCharsets.UTF_8));
             if (rc != 0) {
-                throw new ErrnoException("lremovexattr", path, name, errno(capture));
+                throw new ErrnoException("lremovexattr", path, name, Libc.errno(capture));
             }
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
@@ -251,16 +225,16 @@ final class NativeFileSystemOps implements FileSystemOps {
             throw new ErrnoException("lchown", path, uid + ":" + gid, Errno.EINVAL);
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
             int rc = (int) LCHOWN.invokeExact(capture, cString(arena, path), uid, gid);
             if (rc != 0) {
                 throw new ErrnoException("lchown", path,
-                        Integer.toUnsignedString(uid) + ":" + Integer.toUnsignedString(gid), errno(capture));
+                        Integer.toUnsignedString(uid) + ":" + Integer.toUnsignedString(gid), Libc.errno(capture));
             }
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
@@ -269,35 +243,35 @@ final class NativeFileSystemOps implements FileSystemOps {
         // glibc turns AT_SYMLINK_NOFOLLOW into O_PATH|O_NOFOLLOW + fstat + chmod via
         // /proc/self/fd (EOPNOTSUPP on a symlink), or fchmodat2(2) on newer versions.
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
             int rc = (int) FCHMODAT.invokeExact(capture, AT_FDCWD, cString(arena, path), mode & 07777,
                     AT_SYMLINK_NOFOLLOW);
             if (rc != 0) {
-                throw new ErrnoException("chmod", path, String.format("%04o", mode & 07777), errno(capture));
+                throw new ErrnoException("chmod", path, String.format("%04o", mode & 07777), Libc.errno(capture));
             }
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
     @Override
     public void lutimes(Path path, FileTime accessTime, FileTime modifiedTime) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
             MemorySegment times = arena.allocate(TIMESPEC_PAIR);
             putTimespec(times, 0, accessTime);
             putTimespec(times, 16, modifiedTime);
             int rc = (int) UTIMENSAT.invokeExact(capture, AT_FDCWD, cString(arena, path), times,
                     AT_SYMLINK_NOFOLLOW);
             if (rc != 0) {
-                throw new ErrnoException("utimensat", path, errno(capture));
+                throw new ErrnoException("utimensat", path, Libc.errno(capture));
             }
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
@@ -310,16 +284,16 @@ final class NativeFileSystemOps implements FileSystemOps {
     @Override
     public void symlink(String target, Path link) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
             int rc = (int) SYMLINKAT.invokeExact(capture, arena.allocateFrom(target, StandardCharsets.UTF_8),
                     AT_FDCWD, cString(arena, link));
             if (rc != 0) {
-                throw new ErrnoException("symlink", link, "-> " + target, errno(capture));
+                throw new ErrnoException("symlink", link, "-> " + target, Libc.errno(capture));
             }
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
@@ -331,10 +305,10 @@ final class NativeFileSystemOps implements FileSystemOps {
     @Override
     public Path resolveInRoot(Path root, String path) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
             int rootFd = (int) OPEN.invokeExact(capture, cString(arena, root), O_PATH | O_DIRECTORY | O_CLOEXEC);
             if (rootFd < 0) {
-                throw new ErrnoException("open", root, errno(capture));
+                throw new ErrnoException("open", root, Libc.errno(capture));
             }
             try {
                 MemorySegment how = arena.allocate(OPEN_HOW);
@@ -346,7 +320,7 @@ final class NativeFileSystemOps implements FileSystemOps {
                         arena.allocateFrom(relative, StandardCharsets.UTF_8), how, OPEN_HOW.byteSize());
                 if (fd < 0) {
                     throw new ErrnoException("openat2", root.resolve(relative.replaceFirst("^/+", "")),
-                            "in root " + root, errno(capture));
+                            "in root " + root, Libc.errno(capture));
                 }
                 try {
                     // The kernel's own name for what it opened; the same string the fd link shows.
@@ -360,7 +334,7 @@ final class NativeFileSystemOps implements FileSystemOps {
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 }

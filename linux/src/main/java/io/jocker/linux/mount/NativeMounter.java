@@ -1,5 +1,6 @@
 package io.jocker.linux.mount;
 
+import io.jocker.linux.libc.Libc;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -10,11 +11,8 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,30 +74,26 @@ final class NativeMounter implements Mounter {
     private static final long MOUNT_ATTR_RDONLY = 1;
     private static final long MOVE_MOUNT_F_EMPTY_PATH = 4;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    private static final MethodHandle MOUNT = downcall("mount",
+    private static final MethodHandle MOUNT = Libc.downcall("mount",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-    private static final MethodHandle UMOUNT2 = downcall("umount2",
+    private static final MethodHandle UMOUNT2 = Libc.downcall("umount2",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle OPEN = downcall("open",
+    private static final MethodHandle OPEN = Libc.downcall("open",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle READ = downcall("read",
+    private static final MethodHandle CLOSE = Libc.downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle READ = Libc.downcall("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     // glibc's syscall(2) is variadic and reads every argument as a long: pass longs and pointers.
-    private static final MethodHandle SYS_FSOPEN_H = downcall("syscall",
+    private static final MethodHandle SYS_FSOPEN_H = Libc.downcall("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG), Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle SYS_FSCONFIG_H = downcall("syscall",
+    private static final MethodHandle SYS_FSCONFIG_H = Libc.downcall("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
             Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle SYS_FSMOUNT_H = downcall("syscall",
+    private static final MethodHandle SYS_FSMOUNT_H = Libc.downcall("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle SYS_MOVE_MOUNT_H = downcall("syscall",
+    private static final MethodHandle SYS_MOVE_MOUNT_H = Libc.downcall("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG),
             Linker.Option.firstVariadicArg(1));
 
@@ -112,35 +106,9 @@ final class NativeMounter implements Mounter {
         this.legacyOnly = legacyOnly;
     }
 
-    // Restricted: the surefire and launcher JVMs run with --enable-native-access; this is the seam.
-    @SuppressWarnings("restricted")
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        Linker.Option[] all = new Linker.Option[options.length + 1];
-        all[0] = Linker.Option.captureCallState("errno");
-        System.arraycopy(options, 0, all, 1, options.length);
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
-        return LINKER.downcallHandle(symbol, descriptor, all);
-    }
 
-    private static int errno(MemorySegment capture) {
-        return (int) ERRNO.get(capture, 0L);
-    }
 
-    /** Rethrows what a handle threw: downcalls declare Throwable but only fail with unchecked ones. */
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException e) {
-            return e;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("native call failed", t);
-    }
 
-    private static MemorySegment cString(Arena arena, String s) {
-        return arena.allocateFrom(s, StandardCharsets.UTF_8);
-    }
 
     // ---------------------------------------------------------------- overlay
 
@@ -177,10 +145,10 @@ final class NativeMounter implements Mounter {
     private void mountOverlayWithFsconfig(List<Path> lowers, Path upper, Path work, Path target,
             boolean readOnly) throws IOException, LowerdirPlusUnsupported {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
-            long fsFd = (long) SYS_FSOPEN_H.invokeExact(capture, SYS_FSOPEN, cString(arena, "overlay"), FSOPEN_CLOEXEC);
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
+            long fsFd = (long) SYS_FSOPEN_H.invokeExact(capture, SYS_FSOPEN, Libc.cString(arena, "overlay"), FSOPEN_CLOEXEC);
             if (fsFd < 0) {
-                int errno = errno(capture);
+                int errno = Libc.errno(capture);
                 if (errno == Errno.ENOSYS) {
                     lowerdirPlusUnsupported = true;
                     throw new LowerdirPlusUnsupported();
@@ -192,9 +160,9 @@ final class NativeMounter implements Mounter {
                 for (Path lower : lowers) {
                     String path = lower.toString();
                     long rc = (long) SYS_FSCONFIG_H.invokeExact(capture, SYS_FSCONFIG, fsFd, FSCONFIG_SET_STRING,
-                            cString(arena, "lowerdir+"), cString(arena, path), 0L);
+                            Libc.cString(arena, "lowerdir+"), Libc.cString(arena, path), 0L);
                     if (rc < 0) {
-                        int errno = errno(capture);
+                        int errno = Libc.errno(capture);
                         List<String> log = drainLog(arena, (int) fsFd);
                         if (first && errno == Errno.EINVAL && mentionsUnknownParameter(log)) {
                             lowerdirPlusUnsupported = true;
@@ -211,21 +179,21 @@ final class NativeMounter implements Mounter {
                 long rc = (long) SYS_FSCONFIG_H.invokeExact(capture, SYS_FSCONFIG, fsFd, FSCONFIG_CMD_CREATE,
                         MemorySegment.NULL, MemorySegment.NULL, 0L);
                 if (rc < 0) {
-                    int errno = errno(capture);
+                    int errno = Libc.errno(capture);
                     throw new MountException("fsconfig create overlay", target, errno, drainLog(arena, (int) fsFd));
                 }
                 long mountFd = (long) SYS_FSMOUNT_H.invokeExact(capture, SYS_FSMOUNT, fsFd, FSMOUNT_CLOEXEC,
                         readOnly ? MOUNT_ATTR_RDONLY : 0L);
                 if (mountFd < 0) {
-                    int errno = errno(capture);
+                    int errno = Libc.errno(capture);
                     throw new MountException("fsmount overlay", target, errno, drainLog(arena, (int) fsFd));
                 }
                 try {
                     long moved = (long) SYS_MOVE_MOUNT_H.invokeExact(capture, SYS_MOVE_MOUNT, mountFd,
-                            cString(arena, ""), (long) AT_FDCWD, cString(arena, target.toString()),
+                            Libc.cString(arena, ""), (long) AT_FDCWD, Libc.cString(arena, target.toString()),
                             MOVE_MOUNT_F_EMPTY_PATH);
                     if (moved < 0) {
-                        throw new MountException("move_mount overlay", target, errno(capture));
+                        throw new MountException("move_mount overlay", target, Libc.errno(capture));
                     }
                 } finally {
                     // Closing the fd of an attached mount does nothing; of an unattached one, it
@@ -238,16 +206,16 @@ final class NativeMounter implements Mounter {
         } catch (IOException | LowerdirPlusUnsupported e) {
             throw e;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
     private static void setString(Arena arena, MemorySegment capture, long fsFd, String key, String value,
             Path target) throws Throwable {
         long rc = (long) SYS_FSCONFIG_H.invokeExact(capture, SYS_FSCONFIG, fsFd, FSCONFIG_SET_STRING,
-                cString(arena, key), cString(arena, value), 0L);
+                Libc.cString(arena, key), Libc.cString(arena, value), 0L);
         if (rc < 0) {
-            int errno = errno(capture);
+            int errno = Libc.errno(capture);
             throw new MountException("fsconfig " + key + "=" + value + " for overlay", target, errno,
                     drainLog(arena, (int) fsFd));
         }
@@ -264,7 +232,7 @@ final class NativeMounter implements Mounter {
      */
     private static List<String> drainLog(Arena arena, int fsFd) throws Throwable {
         List<String> messages = new ArrayList<>();
-        MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+        MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
         MemorySegment buffer = arena.allocate(1024);
         for (int i = 0; i < 32; i++) {
             long n = (long) READ.invokeExact(capture, fsFd, buffer, buffer.byteSize());
@@ -283,16 +251,16 @@ final class NativeMounter implements Mounter {
     private void mountOverlayWithProcFds(List<Path> lowers, Path upper, Path work, Path target, boolean readOnly)
             throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
             List<Integer> fds = new ArrayList<>(lowers.size());
             try {
                 StringBuilder data = new StringBuilder("lowerdir=");
                 for (Path lower : lowers) {
-                    int fd = (int) OPEN.invokeExact(capture, cString(arena, lower.toString()),
+                    int fd = (int) OPEN.invokeExact(capture, Libc.cString(arena, lower.toString()),
                             O_PATH | O_DIRECTORY | O_CLOEXEC);
                     if (fd < 0) {
                         throw new MountException("open lower directory " + lower + " for overlay", target,
-                                errno(capture));
+                                Libc.errno(capture));
                     }
                     fds.add(fd);
                     data.append(fds.size() > 1 ? ":" : "").append("/proc/self/fd/").append(fd);
@@ -307,11 +275,11 @@ final class NativeMounter implements Mounter {
                     throw new MountException("mount overlay (" + lowers.size() + " layers, " + bytes.length
                             + " bytes of options, at most " + MOUNT_DATA_MAX + ")", target, Errno.E2BIG);
                 }
-                int rc = (int) MOUNT.invokeExact(capture, cString(arena, "overlay"),
-                        cString(arena, target.toString()), cString(arena, "overlay"),
-                        readOnly ? MS_RDONLY : 0L, cString(arena, data.toString()));
+                int rc = (int) MOUNT.invokeExact(capture, Libc.cString(arena, "overlay"),
+                        Libc.cString(arena, target.toString()), Libc.cString(arena, "overlay"),
+                        readOnly ? MS_RDONLY : 0L, Libc.cString(arena, data.toString()));
                 if (rc != 0) {
-                    throw new MountException("mount overlay", target, errno(capture));
+                    throw new MountException("mount overlay", target, Libc.errno(capture));
                 }
             } finally {
                 for (int fd : fds) {
@@ -321,7 +289,7 @@ final class NativeMounter implements Mounter {
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
@@ -340,19 +308,19 @@ final class NativeMounter implements Mounter {
     @Override
     public void bindMount(Path source, Path target, boolean readOnly) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
-            MemorySegment cTarget = cString(arena, target.toString());
-            int rc = (int) MOUNT.invokeExact(capture, cString(arena, source.toString()), cTarget,
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
+            MemorySegment cTarget = Libc.cString(arena, target.toString());
+            int rc = (int) MOUNT.invokeExact(capture, Libc.cString(arena, source.toString()), cTarget,
                     MemorySegment.NULL, MS_BIND, MemorySegment.NULL);
             if (rc != 0) {
-                throw new MountException("mount --bind " + source, target, errno(capture));
+                throw new MountException("mount --bind " + source, target, Libc.errno(capture));
             }
             if (readOnly) {
                 // A bind mount takes its flags from a second, remounting call (mount(8) does the same).
                 rc = (int) MOUNT.invokeExact(capture, MemorySegment.NULL, cTarget, MemorySegment.NULL,
                         MS_REMOUNT | MS_BIND | MS_RDONLY, MemorySegment.NULL);
                 if (rc != 0) {
-                    int errno = errno(capture);
+                    int errno = Libc.errno(capture);
                     // Leave nothing writable behind; its own failure would add nothing to the error.
                     int ignored = (int) UMOUNT2.invokeExact(capture, cTarget, MNT_DETACH | UMOUNT_NOFOLLOW);
                     throw new MountException("mount -o remount,bind,ro", target, errno);
@@ -361,23 +329,23 @@ final class NativeMounter implements Mounter {
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
     @Override
     public void unmount(Path target, boolean detach) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
-            int rc = (int) UMOUNT2.invokeExact(capture, cString(arena, target.toString()),
+            MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
+            int rc = (int) UMOUNT2.invokeExact(capture, Libc.cString(arena, target.toString()),
                     (detach ? MNT_DETACH : 0) | UMOUNT_NOFOLLOW);
             if (rc != 0) {
-                throw new MountException(detach ? "umount2 MNT_DETACH" : "umount2", target, errno(capture));
+                throw new MountException(detach ? "umount2 MNT_DETACH" : "umount2", target, Libc.errno(capture));
             }
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
