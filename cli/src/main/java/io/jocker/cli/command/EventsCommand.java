@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * like the docker CLI's: {@code <time> <type> <action> <actor id> (k=v, ...)}.
  */
 public final class EventsCommand implements CliCommand {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX");
+    /** Go's RFC3339NanoFixed in the local zone: how the docker CLI prints event and message times. */
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX");
 
 
 

@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -23,7 +22,6 @@ import java.util.function.Consumer;
  */
 final class JsonMessageDisplay implements Consumer<JsonNode> {
     /** jsonmessage.RFC3339NanoFixed. */
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX");
     /** What jsonmessage assumes when it cannot ask the terminal for its width. */
     private static final int WIDTH = 200;
 
@@ -92,9 +90,9 @@ final class JsonMessageDisplay implements Consumer<JsonNode> {
         long timeNano = message.path("timeNano").asLong(0);
         long time = message.path("time").asLong(0);
         if (timeNano != 0) {
-            out.print(TIME.format(Instant.ofEpochSecond(0, timeNano).atZone(zone)) + " ");
+            out.print(EventsCommand.TIME.format(Instant.ofEpochSecond(0, timeNano).atZone(zone)) + " ");
         } else if (time != 0) {
-            out.print(TIME.format(Instant.ofEpochSecond(time).atZone(zone)) + " ");
+            out.print(EventsCommand.TIME.format(Instant.ofEpochSecond(time).atZone(zone)) + " ");
         }
         if (!id.isEmpty()) {
             out.print(id + ": ");
