@@ -1,0 +1,152 @@
+package io.jocker.runtime.log;
+
+import io.jocker.common.error.EngineException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads conmon's k8s-file log format (host-recipes §4):
+ * <pre>
+ * 2026-11-22T16:44:29.680785472+00:00 stdout F out 1
+ * 2026-11-22T16:44:29.680785472+00:00 stdout P partial-1
+ * 2026-11-22T16:44:30.182086346+00:00 stdout F              ← completes "partial-1"
+ * </pre>
+ * P records are joined up to the next F record of the same stream; a message gets the time of its
+ * first record. Lines that do not parse and a last line with no newline yet (conmon mid-write) are
+ * skipped. P records never completed at the end are returned without a newline. Thread-safe (stateless).
+ */
+public final class K8sFileLog {
+    private K8sFileLog() {}
+
+    /** One line of the file. */
+    public record Record(Instant timestamp, LogStream stream, boolean partial, byte[] content) {}
+
+    /** The messages of a whole log file; an absent file has none. */
+    public static List<LogMessage> read(Path file, LogQuery query) {
+        try {
+            return read(Files.readAllBytes(file), query);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw EngineException.internal("reading log file " + file, e);
+        }
+    }
+
+    public static List<LogMessage> read(byte[] content, LogQuery query) {
+        List<LogMessage> all = join(records(content));
+        Deque<LogMessage> out = new ArrayDeque<>();
+        for (LogMessage m : all) {
+            if (query.accepts(m)) {
+                out.addLast(m);
+                if (query.tail() >= 0 && out.size() > query.tail()) {
+                    out.removeFirst();
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Splits into records; unparseable lines and an unterminated last line are dropped. */
+    public static List<Record> records(byte[] content) {
+        List<Record> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < content.length; i++) {
+            if (content[i] == '\n') {
+                Record r = parseLine(content, start, i);
+                if (r != null) {
+                    out.add(r);
+                }
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
+    /** Parses one line without its newline; null if it is not a k8s-file record. */
+    public static Record parseLine(String line) {
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        return parseLine(b, 0, b.length);
+    }
+
+    static Record parseLine(byte[] b, int from, int to) {
+        int s1 = indexOf(b, (byte) ' ', from, to);
+        if (s1 < 0) {
+            return null;
+        }
+        int s2 = indexOf(b, (byte) ' ', s1 + 1, to);
+        if (s2 < 0) {
+            return null;
+        }
+        // The tag field is P or F; an F record with empty content may end right after the tag.
+        int s3 = indexOf(b, (byte) ' ', s2 + 1, to);
+        int tagEnd = s3 < 0 ? to : s3;
+        Instant ts;
+        LogStream stream;
+        try {
+            ts = OffsetDateTime.parse(new String(b, from, s1 - from, StandardCharsets.US_ASCII),
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            stream = LogStream.parse(new String(b, s1 + 1, s2 - s1 - 1, StandardCharsets.US_ASCII));
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            return null;
+        }
+        String tag = new String(b, s2 + 1, tagEnd - s2 - 1, StandardCharsets.US_ASCII);
+        boolean partial;
+        if (tag.equals("P")) {
+            partial = true;
+        } else if (tag.equals("F")) {
+            partial = false;
+        } else {
+            return null;
+        }
+        int cStart = s3 < 0 ? to : s3 + 1;
+        byte[] content = new byte[to - cStart];
+        System.arraycopy(b, cStart, content, 0, content.length);
+        return new Record(ts, stream, partial, content);
+    }
+
+    /** Joins P records up to the next F record of the same stream; the other stream may interleave. */
+    public static List<LogMessage> join(List<Record> records) {
+        List<LogMessage> out = new ArrayList<>();
+        Map<LogStream, ByteArrayOutputStream> pending = new EnumMap<>(LogStream.class);
+        Map<LogStream, Instant> firstTime = new EnumMap<>(LogStream.class);
+        for (Record r : records) {
+            ByteArrayOutputStream buf = pending.computeIfAbsent(r.stream(), k -> new ByteArrayOutputStream());
+            firstTime.putIfAbsent(r.stream(), r.timestamp());
+            buf.writeBytes(r.content());
+            if (!r.partial()) {
+                buf.write('\n');
+                out.add(new LogMessage(firstTime.remove(r.stream()), r.stream(), buf.toByteArray()));
+                pending.remove(r.stream());
+            }
+        }
+        // Output that stopped mid-line (the container exited without a newline); in time order.
+        List<LogMessage> rest = new ArrayList<>();
+        pending.forEach((stream, buf) -> rest.add(new LogMessage(firstTime.get(stream), stream, buf.toByteArray())));
+        rest.sort((a, c) -> a.timestamp().compareTo(c.timestamp()));
+        out.addAll(rest);
+        return out;
+    }
+
+    private static int indexOf(byte[] b, byte c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,162 @@
+package io.jocker.runtime.oci;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jocker.common.error.EngineException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@link OciRuntime} for runc, run as a child process per call with a timeout. The state lives
+ * under {@code <execRoot>/runc} ({@code --root}), so we never share {@code /run/runc} with Podman.
+ * Thread-safe (runc itself locks per container).
+ */
+public final class RuncRuntime implements OciRuntime {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** runc logs as logrus text: {@code time="…" level=error msg="container does not exist"}. */
+    private static final Pattern LOGRUS_MSG = Pattern.compile("msg=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    private final Path binary;
+    private final Path root;
+    private final Duration timeout;
+
+    /**
+     * @param binary the runc executable
+     * @param execRoot the daemon's runtime directory; runc's state goes to {@code execRoot/runc}
+     * @param timeout how long one runc call may take before it is killed
+     */
+    public RuncRuntime(Path binary, Path execRoot, Duration timeout) {
+        this.binary = Objects.requireNonNull(binary, "binary");
+        this.root = execRoot.resolve("runc");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** The {@code --root} directory passed on every call (also conmon's {@code --runtime-arg}). */
+    public Path root() {
+        return root;
+    }
+
+    public Path binary() {
+        return binary;
+    }
+
+    @Override
+    public void start(String containerId) {
+        run("starting container " + containerId, "start", containerId);
+    }
+
+    @Override
+    public void kill(String containerId, String signal) {
+        run("killing container " + containerId, "kill", containerId, signal);
+    }
+
+    @Override
+    public void delete(String containerId, boolean force) {
+        if (force) {
+            run("deleting container " + containerId, "delete", "--force", containerId);
+        } else {
+            run("deleting container " + containerId, "delete", containerId);
+        }
+    }
+
+    @Override
+    public RuntimeState state(String containerId) {
+        return parseState(run("reading state of container " + containerId, "state", containerId));
+    }
+
+    static RuntimeState parseState(String json) {
+        try {
+            JsonNode n = JSON.readTree(json);
+            return new RuntimeState(n.path("id").asText(), n.path("status").asText(), n.path("pid").asInt(0),
+                    n.path("bundle").asText(null));
+        } catch (IOException e) {
+            throw EngineException.internal("runc state printed unreadable JSON: " + json, e);
+        }
+    }
+
+    /**
+     * The message a user should read from a runtime's stderr or conmon's sync message: the last
+     * logrus {@code msg="…"} if there is one, else the trimmed text.
+     */
+    public static String userMessage(String runtimeOutput) {
+        Matcher m = LOGRUS_MSG.matcher(runtimeOutput);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+        }
+        return last != null ? last : runtimeOutput.strip();
+    }
+
+    static EngineException toException(String context, String stderr, int exitCode) {
+        String msg = userMessage(stderr);
+        if (msg.isEmpty()) {
+            msg = "runc exited with status " + exitCode;
+        }
+        String text = context + ": " + msg;
+        if (msg.contains("does not exist") || msg.contains("not found")) {
+            return EngineException.notFound(text);
+        }
+        return EngineException.internal(text, null);
+    }
+
+    private String run(String context, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary.toString());
+        cmd.add("--root");
+        cmd.add(root.toString());
+        cmd.addAll(List.of(args));
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw EngineException.internal(context + ": cannot run " + binary, e);
+        }
+        // Drain both pipes concurrently so a chatty runc never blocks on a full pipe.
+        CompletableFuture<String> out = drain(p.getInputStream());
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor();
+                throw EngineException.internal(context + ": runc did not finish within " + timeout, null);
+            }
+            String stdout = out.get();
+            String stderr = err.get();
+            if (p.exitValue() != 0) {
+                throw toException(context, stderr.isBlank() ? stdout : stderr, p.exitValue());
+            }
+            return stdout;
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw EngineException.internal(context + ": interrupted", e);
+        } catch (ExecutionException e) {
+            throw EngineException.internal(context + ": reading runc output", e.getCause());
+        }
+    }
+
+    private static CompletableFuture<String> drain(InputStream in) {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (in) {
+                f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException | UncheckedIOException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+}
