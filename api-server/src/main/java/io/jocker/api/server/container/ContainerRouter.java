@@ -1,0 +1,111 @@
+package io.jocker.api.server.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jocker.api.server.filter.FiltersParam;
+import io.jocker.api.server.json.WireJson;
+import io.jocker.api.server.route.ApiRequest;
+import io.jocker.api.server.route.Exchange;
+import io.jocker.api.server.route.ResponseStream;
+import io.jocker.api.server.route.Route;
+import io.jocker.api.server.route.RouteGroup;
+import io.jocker.api.types.container.CreateRequest;
+import io.jocker.api.types.container.CreateResponse;
+import io.jocker.api.types.container.WaitResponse;
+import io.jocker.common.error.EngineException;
+import io.jocker.engine.container.ContainerRecord;
+import io.jocker.engine.container.ContainerService;
+import io.jocker.engine.container.ListOptions;
+import io.jocker.engine.container.WaitCondition;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** The container lifecycle endpoints. */
+public final class ContainerRouter implements RouteGroup {
+    private final ContainerService containers;
+    private final Clock clock;
+
+    public ContainerRouter(ContainerService containers, Clock clock) {
+        this.containers = containers;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.post("/containers/create", this::create),
+                Route.get("/containers/json", this::list),
+                Route.get("/containers/{id}/json", (r, e) -> e.json(200,
+                        ContainerTranslator.inspect(containers.inspect(r.pathParam("id"))))),
+                Route.post("/containers/{id}/start", (r, e) -> {
+                    containers.start(r.pathParam("id"));
+                    e.empty(204);
+                }),
+                Route.post("/containers/{id}/stop", (r, e) -> {
+                    containers.stop(r.pathParam("id"), r.query("t").filter(t -> !t.isEmpty()).map(ContainerRouter::integer)
+                            .orElse(null), r.query("signal").orElse(null));
+                    e.empty(204);
+                }),
+                Route.post("/containers/{id}/kill", (r, e) -> {
+                    containers.kill(r.pathParam("id"), r.query("signal").orElse(null));
+                    e.empty(204);
+                }),
+                Route.post("/containers/{id}/wait", this::await),
+                Route.delete("/containers/{id}", (r, e) -> {
+                    containers.remove(r.pathParam("id"), r.queryBool("force"));
+                    e.empty(204);
+                }));
+    }
+
+    private static int integer(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw EngineException.invalidArgument("invalid value for t: " + text);
+        }
+    }
+
+    private void create(ApiRequest request, Exchange exchange) {
+        String text = new String(request.body(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        JsonNode body = text.isEmpty() || text.equals("null") ? null : request.bodyJson(JsonNode.class);
+        if (body == null || body.isNull() || (body.isObject() && body.isEmpty())) {
+            throw EngineException.invalidArgument("Config cannot be empty in order to create a container");
+        }
+        CreateRequest create;
+        try {
+            create = WireJson.mapper().treeToValue(body, CreateRequest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw EngineException.invalidArgument("invalid JSON: " + e.getOriginalMessage(), e);
+        }
+        ContainerRecord record = containers.create(request.query("name").orElse(null),
+                ContainerTranslator.spec(create), ContainerTranslator.host(create.hostConfig()));
+        exchange.json(201, new CreateResponse(record.id(), List.of()));
+    }
+
+    private void list(ApiRequest request, Exchange exchange) {
+        int limit = request.query("limit").filter(l -> !l.isEmpty()).map(ContainerRouter::integer).orElse(-1);
+        ListOptions options = new ListOptions(request.queryBool("all"), limit,
+                FiltersParam.parse(request.query("filters").orElse(null)));
+        java.time.Instant now = clock.instant();
+        exchange.json(200, containers.list(options).stream().map(r -> ContainerTranslator.summary(r, now)).toList());
+    }
+
+    /** Headers go out at once: the CLI waits for them before it starts the container. */
+    private void await(ApiRequest request, Exchange exchange) {
+        WaitCondition condition = WaitCondition.parse(request.query("condition").orElse(""));
+        CompletableFuture<Integer> exit = containers.wait(request.pathParam("id"), condition);
+        ResponseStream stream = exchange.stream(200, "application/json");
+        stream.onClose(() -> exit.cancel(false));
+        exit.whenComplete((code, failure) -> {
+            WaitResponse response = failure == null ? new WaitResponse(null, code)
+                    : new WaitResponse(new WaitResponse.WaitError(failure.getMessage()), -1);
+            if (stream.isOpen()) {
+                byte[] json = WireJson.write(response);
+                byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+                line[json.length] = '\n';
+                stream.write(line);
+                stream.end();
+            }
+        });
+    }
+}

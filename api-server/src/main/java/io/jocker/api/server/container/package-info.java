@@ -1,0 +1,2 @@
+/** The container endpoints: create, start, wait, stop, kill, remove, list, inspect. */
+package io.jocker.api.server.container;

@@ -1,0 +1,58 @@
+package io.jocker.engine.container;
+
+/**
+ * The port through which the engine runs containers; the wiring supplies the implementation
+ * (conmon + runc in module runtime, a fake in tests). The engine owns state, names and events;
+ * the runtime owns processes.
+ *
+ * <p>Lifecycle, per container: {@link #prepare} before every start (generate the bundle; must be
+ * idempotent), {@link #start} once per run, any number of {@link #signal}s while it runs, exactly
+ * one {@link ExitListener#onExit} per successful start, and {@link #delete} once when the container
+ * is removed (after the process is gone). Stop is the engine's job: it signals, waits for the exit
+ * notification with a timeout, then signals SIGKILL.
+ *
+ * <pre>{@code
+ * runtime.prepare(record);
+ * long pid = runtime.start(record.id(), (id, code, oom) -> service.exited(id, code, oom));
+ * runtime.signal(record.id(), Signal.parse("TERM"));
+ * // ... onExit(id, 143, false) arrives on a runtime thread
+ * runtime.delete(record.id());
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe. The exit listener may be called on any thread, including
+ * before {@code start} has returned.
+ */
+public interface ContainerRuntime {
+
+    /** Told once per run when the container's process has exited. */
+    @FunctionalInterface
+    interface ExitListener {
+        /**
+         * @param id the container ID
+         * @param exitCode the exit status; 128 + n when killed by signal n
+         * @param oomKilled whether the kernel's OOM killer ended it
+         */
+        void onExit(String id, int exitCode, boolean oomKilled);
+    }
+
+    /**
+     * Makes everything a start needs (root file system, runtime spec) from the record.
+     *
+     * @throws io.jocker.common.error.EngineException with Docker's text when the config is unusable
+     */
+    void prepare(ContainerRecord record);
+
+    /**
+     * Starts the container's process and returns its host PID.
+     *
+     * @throws io.jocker.common.error.EngineException when it cannot start; the message is the
+     *     runtime's text (the CLI maps "executable file not found" to exit 127)
+     */
+    long start(String id, ExitListener exits);
+
+    /** Sends a signal to the container's main process; a process already gone is not an error. */
+    void signal(String id, Signal signal);
+
+    /** Releases what {@link #prepare} and {@link #start} made; called when no process remains. */
+    void delete(String id);
+}

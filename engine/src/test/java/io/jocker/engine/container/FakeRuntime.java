@@ -1,0 +1,52 @@
+package io.jocker.engine.container;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A runtime without processes: start hands out PIDs; a signal the "process" does not ignore ends it. */
+final class FakeRuntime implements ContainerRuntime {
+    final Map<String, ExitListener> running = new ConcurrentHashMap<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Signals the fake process ignores (as a shell ignores SIGTERM as PID 1). */
+    volatile java.util.Set<Integer> ignored = java.util.Set.of();
+    volatile RuntimeException failStart;
+    private long nextPid = 1000;
+
+    @Override
+    public void prepare(ContainerRecord record) {
+        calls.add("prepare " + record.id());
+    }
+
+    @Override
+    public synchronized long start(String id, ExitListener exits) {
+        calls.add("start " + id);
+        if (failStart != null) {
+            throw failStart;
+        }
+        running.put(id, exits);
+        return nextPid++;
+    }
+
+    @Override
+    public void signal(String id, Signal signal) {
+        calls.add("signal " + id + " " + signal.name());
+        if (!ignored.contains(signal.number()) && signal.number() != 28) {
+            exit(id, 128 + signal.number());
+        }
+    }
+
+    @Override
+    public void delete(String id) {
+        calls.add("delete " + id);
+    }
+
+    /** The process ends by itself; notified from another thread, as a real runtime does. */
+    void exit(String id, int code) {
+        ExitListener listener = running.remove(id);
+        if (listener != null) {
+            Thread.ofVirtual().start(() -> listener.onExit(id, code, false));
+        }
+    }
+}
