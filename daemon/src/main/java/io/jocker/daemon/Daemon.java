@@ -1,6 +1,7 @@
 package io.jocker.daemon;
 
 import io.jocker.api.server.event.EventsRouter;
+import io.jocker.api.server.container.ContainerRouter;
 import io.jocker.api.server.image.ImageRouter;
 import io.jocker.api.server.system.DiskUsageRouter;
 import io.jocker.api.server.http.ServerIdentity;
@@ -14,8 +15,24 @@ import io.jocker.daemon.config.DaemonConfig;
 import io.jocker.daemon.lock.DataRootLock;
 import io.jocker.daemon.lock.PidFile;
 import io.jocker.engine.event.EventBus;
+import io.jocker.common.error.EngineException;
+import io.jocker.common.error.ErrorKind;
+import io.jocker.daemon.container.RuncContainerRuntime;
+import io.jocker.engine.container.ContainerNames;
+import io.jocker.engine.container.ContainerRecord;
+import io.jocker.engine.container.ContainerService;
+import io.jocker.engine.container.ContainerState;
+import io.jocker.engine.container.ImageLookup;
+import io.jocker.engine.container.ListOptions;
 import io.jocker.engine.image.ImageService;
 import io.jocker.engine.image.ImageUsage;
+import io.jocker.engine.image.ImageView;
+import io.jocker.linux.mount.Mounter;
+import io.jocker.runtime.oci.RuncRuntime;
+import io.jocker.runtime.shim.ConmonLauncher;
+import io.jocker.runtime.spec.ContainerSpecInput;
+import java.time.Duration;
+import java.util.Optional;
 import io.jocker.image.archive.LayerUnpacker;
 import io.jocker.image.archive.SnapshotLayerUnpacker;
 import io.jocker.image.gc.ImageGarbageCollector;
@@ -69,6 +86,7 @@ public final class Daemon implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private EventBus events;
     private EngineIdentity identity;
+    private Snapshotter snapshotter;
 
     public Daemon(DaemonConfig config, HostFacts host, Clock clock) {
         this.config = config;
@@ -87,14 +105,20 @@ public final class Daemon implements AutoCloseable {
             identity = EngineIdentity.loadOrCreate(identityStore);
             events = new EventBus(EventBus.DEFAULT_CAPACITY);
 
-            ImageService images = imageService();
+            ContainerService[] containersRef = new ContainerService[1]; // images and containers need each other
+            ImageService images = imageService(image -> containersRef[0] == null ? Optional.empty()
+                    : containersRef[0].list(new ListOptions(true, -1, Map.of())).stream()
+                            .filter(c -> c.imageId().equals(image.toString())).map(ContainerRecord::id).findFirst());
+            ContainerService containers = containerService(images);
+            containersRef[0] = containers;
             SystemService system = new SystemService(identity, engineVersion(), host, engineSettings(),
-                    () -> new ObjectCounts(0, 0, 0, images.count()), // containers arrive with the container service
+                    () -> counts(containers, images),
                     new HostProbe(Path.of("/")).backingFilesystem(config.dataRoot()),
                     events::subscriberCount, clock);
             Router router = new Router(List.of(new SystemRouter(system), new EventsRouter(events, clock),
                     new ImageRouter(images, config.storageDriver()),
-                    new DiskUsageRouter(images, ImageRouter::summaries)));
+                    new DiskUsageRouter(images, ImageRouter::summaries),
+                    new ContainerRouter(containers, clock)));
 
             ApiServer server = new ApiServer(router, new ServerIdentity("Docker/" + ENGINE_VERSION + " (linux)"),
                     ApiServer.Limits.DEFAULT);
@@ -117,10 +141,78 @@ public final class Daemon implements AutoCloseable {
      * storage driver, records in the image store. Leftovers of an interrupted unpack are removed
      * before anything is served.
      */
-    private ImageService imageService() {
+    private static ObjectCounts counts(ContainerService containers, ImageService images) {
+        Map<ContainerState, Long> byState = containers.countByState();
+        long running = byState.getOrDefault(ContainerState.RUNNING, 0L) + byState.getOrDefault(ContainerState.RESTARTING, 0L);
+        long paused = byState.getOrDefault(ContainerState.PAUSED, 0L);
+        long all = byState.values().stream().mapToLong(Long::longValue).sum();
+        return new ObjectCounts((int) running, (int) paused, (int) (all - running - paused), images.count());
+    }
+
+    /**
+     * Containers: records under the data root, run by conmon and runc on snapshots of their image
+     * (the snapshotter the image service unpacks into).
+     */
+    private ContainerService containerService(ImageService images) {
+        Path execRoot = config.execRoot();
+        RuncContainerRuntime runtime = new RuncContainerRuntime(snapshotter, Mounter.nativeMounter(), images::topLayer,
+                config.dataRoot(), execRoot,
+                new RuncRuntime(Path.of(runtimeBinary()), execRoot, Duration.ofSeconds(30)),
+                new ConmonLauncher(Path.of("/usr/bin/conmon"), Path.of(runtimeBinary()), Duration.ofSeconds(30)),
+                new ContainerSpecInput.HostFacts(RuncContainerRuntime.daemonBoundingSet(),
+                        Map.of("nofile", hardNofile()), host.cgroup().version(), config.cgroupParent(), "none", "/",
+                        "/usr/bin/tini-static", host.hostname(), host.cpus()));
+        started.push(runtime);
+        ImageLookup lookup = nameOrId -> {
+            try {
+                ImageView image = images.inspect(nameOrId);
+                var c = image.config().config();
+                return Optional.of(new ImageLookup.ImageDefaults(image.id().toString(), c.env(), c.cmd(),
+                        c.entrypoint(), c.workingDir(), c.user(), c.labels(), c.stopSignal()));
+            } catch (EngineException e) {
+                if (e.kind() == ErrorKind.NOT_FOUND) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        };
+        return new ContainerService(RecordStore.open(config.dataRoot().resolve("containers/records"),
+                ContainerRecord.class, 1), runtime, lookup, events, clock, new ContainerNames());
+    }
+
+    /** The runc the daemon uses: the configured default runtime's path, resolved on PATH. */
+    private String runtimeBinary() {
+        String path = config.runtimePaths().getOrDefault(config.defaultRuntime(), "runc");
+        if (path.contains("/")) {
+            return path;
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, path))) {
+                return Path.of(dir, path).toString();
+            }
+        }
+        return "/usr/sbin/" + path;
+    }
+
+    /** The daemon's hard RLIMIT_NOFILE, which no container's may exceed. */
+    private static long hardNofile() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String[] parts = line.substring("Max open files".length()).trim().split("\\s+");
+                    return parts[1].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(parts[1]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return 1024;
+    }
+
+    private ImageService imageService(ImageUsage usage) {
         Path root = config.dataRoot();
         ContentStore content = ContentStores.local(root.resolve("content"));
-        Snapshotter snapshotter = config.storageDriver().equals("vfs")
+        snapshotter = config.storageDriver().equals("vfs")
                 ? Snapshotters.naive(root.resolve("vfs"))
                 : Snapshotters.overlay(root.resolve("overlay2"));
         for (Path leftover : snapshotter.cleanup()) {
@@ -128,9 +220,10 @@ public final class Daemon implements AutoCloseable {
         }
         LayerUnpacker unpacker = new SnapshotLayerUnpacker(snapshotter, new LayerApplier(FileSystemOps.nativeOps()));
         ImageStore store = ImageStore.open(root.resolve("image"));
-        ImageService images = new ImageService(store, content, unpacker, ImageUsage.NONE, events, clock,
+        ImageService images = new ImageService(store, content, unpacker, usage, events, clock,
                 new ImageGarbageCollector(store, content, snapshotter));
         // Nothing runs yet, so whatever no image needs is the leftover of an interrupted operation.
+        // Active snapshots that are not unpacks are containers' roots: kept.
         ImageGarbageCollector.Report report = images.collectGarbage(key -> !SnapshotLayerUnpacker.isUnpackKey(key));
         if (!report.isEmpty()) {
             LOG.log(Level.INFO, "garbage collection removed " + report.layers().size() + " layers, "

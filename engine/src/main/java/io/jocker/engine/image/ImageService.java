@@ -142,6 +142,13 @@ public final class ImageService {
         return images.list().size();
     }
 
+    /** The chain ID of an image's top layer (what a container's root snapshot sits on), or null. */
+    public Digest topLayer(String imageId) {
+        ImageRecord image = images.get(Digest.parse(imageId)).orElseThrow(
+                () -> EngineException.notFound("No such image: " + imageId));
+        return image.layers().isEmpty() ? null : image.layers().get(image.layers().size() - 1);
+    }
+
     public List<ImageView> list() {
         List<ImageView> views = new ArrayList<>();
         for (ImageRecord record : images.list()) {

@@ -1,0 +1,273 @@
+package io.jocker.daemon.container;
+
+import io.jocker.common.error.EngineException;
+import io.jocker.engine.container.ContainerRecord;
+import io.jocker.engine.container.ContainerRuntime;
+import io.jocker.engine.container.Signal;
+import io.jocker.linux.mount.Mounter;
+import io.jocker.oci.digest.Digest;
+import io.jocker.runtime.oci.RuncRuntime;
+import io.jocker.runtime.shim.ConmonLauncher;
+import io.jocker.runtime.shim.ExitWatcher;
+import io.jocker.runtime.shim.LaunchRequest;
+import io.jocker.runtime.shim.Launched;
+import io.jocker.runtime.spec.Capability;
+import io.jocker.runtime.spec.ContainerSpecInput;
+import io.jocker.runtime.spec.RuntimeSpecJson;
+import io.jocker.runtime.spec.SpecGenerator;
+import io.jocker.storage.snapshot.MountSpec;
+import io.jocker.storage.snapshot.Snapshotter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The engine's {@link ContainerRuntime} port on this host: the container's root is an active
+ * snapshot on its image's top layer, mounted at {@code <exec-root>/containers/<id>/rootfs}; the
+ * bundle's config.json comes from the spec generator; conmon creates the container with runc and
+ * keeps its stdio, log and exit status; runc starts, signals and deletes it. Containers get a
+ * private network namespace with loopback only (the bridge comes with the network work), so
+ * every container runs as with {@code --network none} for now.
+ *
+ * <p>Thread-safe: the engine serialises calls per container; exit notifications arrive on the
+ * exit watcher's thread.
+ */
+public final class RuncContainerRuntime implements ContainerRuntime, AutoCloseable {
+    private final Snapshotter snapshotter;
+    private final Mounter mounter;
+    private final Function<String, Digest> topLayerOfImage;
+    private final Path containersRoot;
+    private final Path logsRoot;
+    private final Path exitDir;
+    private final Path socketDir;
+    private final RuncRuntime runc;
+    private final ConmonLauncher conmon;
+    private final ContainerSpecInput.HostFacts hostTemplate;
+    private final SpecGenerator generator = new SpecGenerator();
+    private final Map<String, ExitListener> listeners = new ConcurrentHashMap<>();
+    private final ExitWatcher watcher;
+
+    /**
+     * @param topLayerOfImage image ID ("sha256:…") → chain ID of its top layer, or null for an
+     *     image without layers
+     */
+    public RuncContainerRuntime(Snapshotter snapshotter, Mounter mounter, Function<String, Digest> topLayerOfImage,
+            Path dataRoot, Path execRoot, RuncRuntime runc, ConmonLauncher conmon,
+            ContainerSpecInput.HostFacts hostTemplate) {
+        this.snapshotter = snapshotter;
+        this.mounter = mounter;
+        this.topLayerOfImage = topLayerOfImage;
+        this.containersRoot = execRoot.resolve("containers");
+        this.logsRoot = dataRoot.resolve("containers");
+        this.exitDir = execRoot.resolve("exits");
+        this.socketDir = execRoot.resolve("socks");
+        this.runc = runc;
+        this.conmon = conmon;
+        this.hostTemplate = hostTemplate;
+        this.watcher = ExitWatcher.start(exitDir, (id, code) -> {
+            ExitListener listener = listeners.remove(id);
+            if (listener != null) {
+                listener.onExit(id, code, Files.exists(bundle(id).resolve("oom")));
+            }
+        });
+    }
+
+    private Path bundle(String id) {
+        return containersRoot.resolve(id);
+    }
+
+    @Override
+    public void prepare(ContainerRecord record) {
+        String id = record.id();
+        Path bundle = bundle(id);
+        Path rootfs = bundle.resolve("rootfs");
+        try {
+            Files.createDirectories(rootfs);
+            Files.createDirectories(logsRoot.resolve(id));
+            if (!mounter.isMountPoint(rootfs)) {
+                List<MountSpec> mounts;
+                try {
+                    mounts = snapshotter.mounts(id);
+                } catch (EngineException e) {
+                    Digest top = topLayerOfImage.apply(record.imageId());
+                    mounts = snapshotter.prepare(id, top == null ? null : top.toString());
+                }
+                for (MountSpec mount : mounts) {
+                    mount.mount(mounter, rootfs);
+                }
+            }
+            ContainerSpecInput.HostFacts host = new ContainerSpecInput.HostFacts(hostTemplate.boundingCapabilities(),
+                    hostTemplate.hardLimits(), hostTemplate.cgroupVersion(), hostTemplate.cgroupParent(), "none",
+                    rootfs.toString(), hostTemplate.initPath(), hostTemplate.hostHostname(), hostTemplate.cpuCount());
+            ContainerSpecInput.CreateOptions.Builder options = ContainerSpecInput.CreateOptions.builder()
+                    .tty(record.config().tty())
+                    .readonlyRootfs(record.hostConfig().readonlyRootfs())
+                    .privileged(record.hostConfig().privileged())
+                    .memory(record.hostConfig().memory())
+                    .nanoCpus(record.hostConfig().nanoCpus())
+                    .hostname(record.config().hostname() == null || record.config().hostname().isEmpty()
+                            ? record.shortId() : record.config().hostname());
+            if (record.config().cmd() != null) {
+                options.cmd(record.config().cmd().toArray(String[]::new));
+            }
+            if (record.config().entrypoint() != null) {
+                options.entrypoint(record.config().entrypoint().toArray(String[]::new));
+            }
+            if (record.config().env() != null) {
+                options.env(record.config().env().toArray(String[]::new));
+            }
+            if (record.config().workingDir() != null && !record.config().workingDir().isEmpty()) {
+                options.workingDir(record.config().workingDir());
+            }
+            if (record.hostConfig().pidsLimit() != null) {
+                options.pidsLimit(record.hostConfig().pidsLimit());
+            }
+            if (record.hostConfig().capAdd() != null) {
+                options.capAdd(record.hostConfig().capAdd().toArray(String[]::new));
+            }
+            if (record.hostConfig().capDrop() != null) {
+                options.capDrop(record.hostConfig().capDrop().toArray(String[]::new));
+            }
+            ContainerSpecInput input = new ContainerSpecInput(id,
+                    new ContainerSpecInput.ImageDefaults(List.of(), List.of(), List.of(), ""), options.build(), host,
+                    ContainerSpecInput.ResolvedUser.root());
+            Files.write(bundle.resolve("config.json"), RuntimeSpecJson.write(generator.generate(input)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("preparing container " + id, e);
+        }
+    }
+
+    @Override
+    public long start(String id, ExitListener exits) {
+        Path bundle = bundle(id);
+        try {
+            Files.deleteIfExists(bundle.resolve("exit"));
+            Files.deleteIfExists(exitDir.resolve(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        watcher.forget(id);
+        listeners.put(id, exits);
+        try {
+            Launched launched = conmon.launch(LaunchRequest.detached(id, id, bundle,
+                    logsRoot.resolve(id).resolve("container.log"), exitDir, socketDir, runc.root()));
+            runc.start(id);
+            return launched.containerPid();
+        } catch (RuntimeException e) {
+            listeners.remove(id);
+            try {
+                runc.delete(id, true);
+            } catch (RuntimeException ignored) {
+                // nothing was created, or it is already gone: the start error is what matters
+            }
+            unmountRoot(id); // a created container that never ran keeps no mount (as dockerd)
+            throw e;
+        }
+    }
+
+    @Override
+    public void signal(String id, Signal signal) {
+        try {
+            runc.kill(id, signal.name().startsWith("SIG") ? signal.name().substring(3) : signal.name());
+        } catch (EngineException e) {
+            // a process that is already gone is not an error (the port's contract)
+        }
+    }
+
+    @Override
+    public void delete(String id) {
+        try {
+            runc.delete(id, true);
+        } catch (EngineException e) {
+            // never created, or deleted by an earlier attempt
+        }
+        Path bundle = bundle(id);
+        unmountRoot(id);
+        try {
+            snapshotter.remove(id);
+        } catch (EngineException e) {
+            if (e.kind() != io.jocker.common.error.ErrorKind.NOT_FOUND) {
+                throw e;
+            }
+        }
+        deleteTree(bundle);
+        deleteTree(logsRoot.resolve(id));
+        try {
+            Files.deleteIfExists(exitDir.resolve(id));
+            Files.deleteIfExists(socketDir.resolve(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        watcher.forget(id);
+    }
+
+    private void unmountRoot(String id) {
+        Path rootfs = bundle(id).resolve("rootfs");
+        try {
+            if (Files.isDirectory(rootfs) && mounter.isMountPoint(rootfs)) {
+                mounter.unmount(rootfs, true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("unmounting " + rootfs, e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("removing " + dir, e);
+        }
+    }
+
+    /** The daemon's own bounding set, which --privileged may not exceed (host-recipes §2). */
+    public static Set<Capability> daemonBoundingSet() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapBnd:")) {
+                    return Capability.fromMask(Long.parseUnsignedLong(line.substring(7).trim(), 16));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Capability.DOCKER_DEFAULTS;
+    }
+
+    /**
+     * Stops watching for exits. Containers keep running (they belong to their shims); the cgroup
+     * parent directories runc made are removed where no container is left in them.
+     */
+    @Override
+    public void close() {
+        watcher.close();
+        String parent = hostTemplate.cgroupParent().replaceAll("^/+", "");
+        if (parent.isEmpty()) {
+            return;
+        }
+        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path hierarchy : hierarchies.toList()) {
+                try {
+                    Files.deleteIfExists(hierarchy.resolve(parent));
+                } catch (IOException e) {
+                    // not empty (a container still runs there) or not ours to remove: leave it
+                }
+            }
+        } catch (IOException e) {
+            // no cgroup file system to tidy
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** How this host runs the engine's containers: snapshots, conmon and runc behind the engine's port. */
+package io.jocker.daemon.container;

@@ -1,0 +1,113 @@
+package io.jocker.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Containers through the real docker CLI, detached (attach comes later): run, wait, inspect,
+ * stop with SIGKILL after the timeout, --rm, a missing binary, and nothing left behind.
+ */
+@Tag("root")
+class ContainerRunTest {
+    @TempDir
+    Path dir;
+    TestDaemon daemon;
+    Path docker;
+
+    @BeforeEach
+    void start() {
+        docker = Processes.dockerCli().orElse(null);
+        assumeTrue(docker != null, "the docker CLI is not installed on this machine");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/conmon")), "conmon is not installed (scripts/install-deps)");
+        daemon = new TestDaemon(dir);
+        Processes.Result load = docker("load", "-i",
+                Processes.repositoryRoot().resolve("fixtures/images/busybox-only.tar").toString());
+        assertThat(load.exit()).as(load.err()).isZero();
+    }
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) {
+            for (String id : docker("ps", "-aq").out().split("\\s+")) {
+                if (!id.isBlank()) {
+                    docker("rm", "-f", id);
+                }
+            }
+            daemon.close();
+        }
+    }
+
+    private Processes.Result docker(String... args) {
+        List<String> command = new ArrayList<>(List.of(docker.toString()));
+        command.addAll(List.of(args));
+        return Processes.run(Map.of("DOCKER_HOST", daemon.host(), "DOCKER_CONFIG", dir.resolve("docker-config").toString()),
+                command);
+    }
+
+    @Test
+    void runDetached_waitReturnsTheExitCode_logsAreKept_rmCleansUp() throws Exception {
+        Processes.Result run = docker("run", "-d", "--name", "r1", "jocker-fixture/busybox:1", "sh", "-c",
+                "echo hello; exit 7");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().trim()).matches("[0-9a-f]{64}");
+        assertThat(docker("wait", "r1").out().trim()).isEqualTo("7");
+        assertThat(docker("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}} {{.State.Running}}", "r1")
+                .out().trim()).isEqualTo("exited 7 false");
+        String id = run.out().trim();
+        assertThat(Files.readString(dir.resolve("data/containers").resolve(id).resolve("container.log")))
+                .contains(" stdout F hello");
+        assertThat(docker("rm", "r1").exit()).isZero();
+        assertThat(docker("ps", "-aq").out()).isEmpty();
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
+        assertThat(dir.resolve("data/containers").resolve(id)).doesNotExist();
+        try (Stream<Path> snapshots = Files.list(dir.resolve("data/overlay2/snapshots"))) {
+            assertThat(snapshots.count()).as("only the image's layers remain").isEqualTo(4);
+        }
+    }
+
+    @Test
+    void stop_killsAfterTheTimeout_andRmRemovesAutoRemoveContainers() {
+        assertThat(docker("run", "-d", "--name", "r2", "jocker-fixture/busybox:1", "sleep", "100").exit()).isZero();
+        long before = System.nanoTime();
+        assertThat(docker("stop", "-t", "1", "r2").exit()).isZero();
+        assertThat((System.nanoTime() - before) / 1_000_000).isBetween(900L, 10_000L);
+        assertThat(docker("inspect", "--format", "{{.State.ExitCode}}", "r2").out().trim()).isEqualTo("137");
+
+        assertThat(docker("run", "-d", "--rm", "--name", "r3", "jocker-fixture/busybox:1", "true").exit()).isZero();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!docker("ps", "-aq", "--filter", "name=r3").out().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(docker("ps", "-aq", "--filter", "name=r3").out()).isEmpty();
+    }
+
+    @Test
+    void missingBinary_exits127_withDockersText() {
+        Processes.Result run = docker("run", "-d", "jocker-fixture/busybox:1", "/nonexistent");
+        assertThat(run.exit()).isEqualTo(127);
+        assertThat(run.err()).contains("no such file or directory");
+    }
+
+    @Test
+    void unknownImage_andNameConflict_getDockersAnswers() {
+        // create answers 404 "No such image", the CLI then tries to pull: no registries yet (501)
+        Processes.Result missing = docker("create", "nosuch:1");
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("Unable to find image 'nosuch:1' locally");
+        assertThat(docker("create", "--name", "r1", "jocker-fixture/busybox:1", "true").exit()).isZero();
+        Processes.Result conflict = docker("create", "--name", "r1", "jocker-fixture/busybox:1", "true");
+        assertThat(conflict.err()).contains("Conflict. The container name \"/r1\" is already in use by container");
+    }
+}
