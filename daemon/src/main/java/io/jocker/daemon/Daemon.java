@@ -87,6 +87,7 @@ public final class Daemon implements AutoCloseable {
     private EventBus events;
     private EngineIdentity identity;
     private Snapshotter snapshotter;
+    private io.jocker.engine.container.ContainerLogs containerLogs;
 
     public Daemon(DaemonConfig config, HostFacts host, Clock clock) {
         this.config = config;
@@ -118,7 +119,7 @@ public final class Daemon implements AutoCloseable {
             Router router = new Router(List.of(new SystemRouter(system), new EventsRouter(events, clock),
                     new ImageRouter(images, config.storageDriver()),
                     new DiskUsageRouter(images, ImageRouter::summaries),
-                    new ContainerRouter(containers, clock)));
+                    new ContainerRouter(containers, clock).withLogs(containerLogs)));
 
             ApiServer server = new ApiServer(router, new ServerIdentity("Docker/" + ENGINE_VERSION + " (linux)"),
                     ApiServer.Limits.DEFAULT);
@@ -163,6 +164,7 @@ public final class Daemon implements AutoCloseable {
                         Map.of("nofile", hardNofile()), host.cgroup().version(), config.cgroupParent(), "none", "/",
                         "/usr/bin/tini-static", host.hostname(), host.cpus()));
         started.push(runtime);
+        containerLogs = runtime;
         ImageLookup lookup = nameOrId -> {
             try {
                 ImageView image = images.inspect(nameOrId);

@@ -65,6 +65,9 @@ class ContainerRunTest {
         assertThat(docker("wait", "r1").out().trim()).isEqualTo("7");
         assertThat(docker("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}} {{.State.Running}}", "r1")
                 .out().trim()).isEqualTo("exited 7 false");
+        Processes.Result logs = docker("logs", "r1");
+        assertThat(logs.out()).isEqualTo("hello\n");
+        assertThat(docker("logs", "-t", "r1").out()).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]{18}Z hello\n");
         String id = run.out().trim();
         assertThat(Files.readString(dir.resolve("data/containers").resolve(id).resolve("container.log")))
                 .contains(" stdout F hello");

@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  * <p>Thread-safe: the engine serialises calls per container; exit notifications arrive on the
  * exit watcher's thread.
  */
-public final class RuncContainerRuntime implements ContainerRuntime, AutoCloseable {
+public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.engine.container.ContainerLogs,
+        AutoCloseable {
     private final Snapshotter snapshotter;
     private final Mounter mounter;
     private final Function<String, Digest> topLayerOfImage;
@@ -171,6 +172,12 @@ public final class RuncContainerRuntime implements ContainerRuntime, AutoCloseab
             unmountRoot(id); // a created container that never ran keeps no mount (as dockerd)
             throw e;
         }
+    }
+
+    @Override
+    public List<io.jocker.runtime.log.LogMessage> read(String containerId, io.jocker.runtime.log.LogQuery query) {
+        Path log = logsRoot.resolve(containerId).resolve("container.log");
+        return Files.exists(log) ? io.jocker.runtime.log.K8sFileLog.read(log, query) : List.of();
     }
 
     @Override

@@ -404,6 +404,26 @@ public final class ContainerService {
     }
 
     /** {@code docker inspect}: the current snapshot. */
+    /**
+     * {@code docker logs} without follow: what the container wrote, from its log. Following comes
+     * with attach (the same shim stream).
+     */
+    public List<LogLine> logs(String nameOrId, ContainerLogs source, boolean stdout, boolean stderr,
+            java.time.Instant since, java.time.Instant until, int tail) {
+        return source.read(inspect(nameOrId).id(), new io.jocker.runtime.log.LogQuery(stdout, stderr, since, until, tail))
+                .stream().map(m -> new LogLine(m.timestampText(), m.stream() == io.jocker.runtime.log.LogStream.STDERR,
+                        m.line())).toList();
+    }
+
+    /**
+     * One line a container wrote.
+     *
+     * @param timestamp RFC 3339 with nine fraction digits, UTC
+     * @param stderr whether it went to stderr
+     * @param bytes the line, with its newline when it had one
+     */
+    public record LogLine(String timestamp, boolean stderr, byte[] bytes) {}
+
     public ContainerRecord inspect(String nameOrId) {
         return entry(nameOrId).record;
     }

@@ -13,6 +13,7 @@ import io.jocker.api.types.container.CreateResponse;
 import io.jocker.api.types.container.WaitResponse;
 import io.jocker.common.error.EngineException;
 import io.jocker.engine.container.ContainerRecord;
+import io.jocker.engine.container.ContainerLogs;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ListOptions;
 import io.jocker.engine.container.WaitCondition;
@@ -24,6 +25,81 @@ import java.util.concurrent.CompletableFuture;
 public final class ContainerRouter implements RouteGroup {
     private final ContainerService containers;
     private final Clock clock;
+
+    private ContainerLogs logSource = (id, query) -> java.util.List.of();
+
+    /** Where logs are read from; without it every container reads as having written nothing. */
+    public ContainerRouter withLogs(ContainerLogs source) {
+        this.logSource = source;
+        return this;
+    }
+
+    /**
+     * {@code GET /containers/{id}/logs}: non-TTY output as multiplexed frames ({@code [stream, 0,
+     * 0, 0, length]} + payload), TTY output raw; {@code timestamps} prefixes each line with its
+     * RFC 3339 nano time. {@code follow} is refused until attach exists.
+     */
+    private void logs(io.jocker.api.server.route.ApiRequest request, io.jocker.api.server.route.Exchange exchange) {
+        boolean stdout = request.queryBool("stdout");
+        boolean stderr = request.queryBool("stderr");
+        if (!stdout && !stderr) {
+            throw io.jocker.common.error.EngineException.invalidArgument(
+                    "Bad parameters: you must choose at least one stream");
+        }
+        if (request.queryBool("follow")) {
+            throw io.jocker.common.error.EngineException.notImplemented("following logs is not implemented yet");
+        }
+        String tail = request.query("tail").orElse("all");
+        int tailLines = tail.equals("all") || tail.isEmpty() ? -1 : parseTail(tail);
+        java.time.Instant since = timeParam(request, "since");
+        java.time.Instant until = timeParam(request, "until");
+        io.jocker.engine.container.ContainerRecord record = containers.inspect(request.pathParam("id"));
+        java.util.List<ContainerService.LogLine> messages = containers.logs(record.id(), logSource, stdout, stderr,
+                since, until, tailLines);
+        boolean tty = record.config().tty();
+        boolean timestamps = request.queryBool("timestamps");
+        io.jocker.api.server.route.ResponseStream stream = exchange.stream(200, tty
+                ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream");
+        for (ContainerService.LogLine message : messages) {
+            byte[] prefix = timestamps ? (message.timestamp() + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : new byte[0];
+            byte[] payload = new byte[prefix.length + message.bytes().length];
+            System.arraycopy(prefix, 0, payload, 0, prefix.length);
+            System.arraycopy(message.bytes(), 0, payload, prefix.length, message.bytes().length);
+            if (tty) {
+                stream.write(payload);
+            } else {
+                byte[] frame = new byte[8 + payload.length];
+                frame[0] = (byte) (message.stderr() ? 2 : 1);
+                java.nio.ByteBuffer.wrap(frame, 4, 4).putInt(payload.length);
+                System.arraycopy(payload, 0, frame, 8, payload.length);
+                stream.write(frame);
+            }
+        }
+        stream.end();
+    }
+
+    private static int parseTail(String tail) {
+        try {
+            return Integer.parseInt(tail);
+        } catch (NumberFormatException e) {
+            return -1; // dockerd treats a tail it cannot read as "all"
+        }
+    }
+
+    private static java.time.Instant timeParam(io.jocker.api.server.route.ApiRequest request, String name) {
+        String value = request.query(name).orElse("");
+        if (value.isEmpty() || value.equals("0")) {
+            return null;
+        }
+        String[] parts = value.split("\\.");
+        try {
+            long nanos = parts.length > 1 ? Long.parseLong((parts[1] + "000000000").substring(0, 9)) : 0;
+            return java.time.Instant.ofEpochSecond(Long.parseLong(parts[0]), nanos);
+        } catch (NumberFormatException e) {
+            throw io.jocker.common.error.EngineException.invalidArgument("invalid value for '" + name + "': " + value);
+        }
+    }
 
     public ContainerRouter(ContainerService containers, Clock clock) {
         this.containers = containers;
@@ -51,6 +127,7 @@ public final class ContainerRouter implements RouteGroup {
                     e.empty(204);
                 }),
                 Route.post("/containers/{id}/wait", this::await),
+                Route.get("/containers/{id}/logs", this::logs),
                 Route.delete("/containers/{id}", (r, e) -> {
                     containers.remove(r.pathParam("id"), r.queryBool("force"));
                     e.empty(204);
