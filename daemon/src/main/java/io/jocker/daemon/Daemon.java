@@ -88,6 +88,7 @@ public final class Daemon implements AutoCloseable {
     private EngineIdentity identity;
     private Snapshotter snapshotter;
     private io.jocker.engine.container.ContainerLogs containerLogs;
+    private io.jocker.engine.container.ContainerAttach containerAttach;
 
     public Daemon(DaemonConfig config, HostFacts host, Clock clock) {
         this.config = config;
@@ -119,7 +120,7 @@ public final class Daemon implements AutoCloseable {
             Router router = new Router(List.of(new SystemRouter(system), new EventsRouter(events, clock),
                     new ImageRouter(images, config.storageDriver()),
                     new DiskUsageRouter(images, ImageRouter::summaries),
-                    new ContainerRouter(containers, clock).withLogs(containerLogs)));
+                    new ContainerRouter(containers, clock).withLogs(containerLogs).withAttach(containerAttach)));
 
             ApiServer server = new ApiServer(router, new ServerIdentity("Docker/" + ENGINE_VERSION + " (linux)"),
                     ApiServer.Limits.DEFAULT);
@@ -165,6 +166,7 @@ public final class Daemon implements AutoCloseable {
                         "/usr/bin/tini-static", host.hostname(), host.cpus()));
         started.push(runtime);
         containerLogs = runtime;
+        containerAttach = runtime;
         ImageLookup lookup = nameOrId -> {
             try {
                 ImageView image = images.inspect(nameOrId);

@@ -97,6 +97,30 @@ class ContainerRunTest {
     }
 
     @Test
+    void runInTheForeground_printsOutputOnBothStreams_andExitsWithTheContainersCode() throws Exception {
+        Processes.Result run = docker("run", "--rm", "jocker-fixture/busybox:1", "sh", "-c",
+                "echo hi; echo err >&2; exit 3");
+        assertThat(run.exit()).as("exit, stderr: %s", run.err()).isEqualTo(3);
+        assertThat(run.out()).isEqualTo("hi\n");
+        assertThat(run.err()).isEqualTo("err\n");
+        for (int i = 0; i < 5; i++) {
+            Processes.Result again = docker("run", "--rm", "jocker-fixture/busybox:1", "echo", "hi");
+            assertThat(again.out()).as("run %d always prints hi", i).isEqualTo("hi\n");
+            assertThat(again.exit()).isZero();
+        }
+        assertThat(docker("ps", "-aq").out()).as("--rm removed them all").isEmpty();
+        String exited = docker("run", "-d", "jocker-fixture/busybox:1", "true").out().strip();
+        assertThat(docker("wait", exited).out()).isEqualTo("0\n");
+        Processes.Result late = docker("attach", exited);
+        assertThat(late.exit()).isEqualTo(1);
+        assertThat(late.err()).contains("You cannot attach to a stopped container, start it first");
+        docker("rm", exited);
+        try (var left = Files.list(dir.resolve("exec/socks"))) {
+            assertThat(left.toList()).as("conmon's attach symlinks, whatever their length").isEmpty();
+        }
+    }
+
+    @Test
     void missingBinary_exits127_withDockersText() {
         Processes.Result run = docker("run", "-d", "jocker-fixture/busybox:1", "/nonexistent");
         assertThat(run.exit()).isEqualTo(127);

@@ -1,12 +1,15 @@
 package io.jocker.daemon.container;
 
 import io.jocker.common.error.EngineException;
+import io.jocker.engine.container.ContainerAttach;
 import io.jocker.engine.container.ContainerRecord;
 import io.jocker.engine.container.ContainerRuntime;
 import io.jocker.engine.container.Signal;
 import io.jocker.linux.mount.Mounter;
 import io.jocker.oci.digest.Digest;
 import io.jocker.runtime.oci.RuncRuntime;
+import io.jocker.runtime.shim.AttachFrame;
+import io.jocker.runtime.shim.AttachSocket;
 import io.jocker.runtime.shim.ConmonLauncher;
 import io.jocker.runtime.shim.ExitWatcher;
 import io.jocker.runtime.shim.LaunchRequest;
@@ -41,7 +44,7 @@ import java.util.stream.Stream;
  * exit watcher's thread.
  */
 public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.engine.container.ContainerLogs,
-        AutoCloseable {
+        ContainerAttach, AutoCloseable {
     private final Snapshotter snapshotter;
     private final Mounter mounter;
     private final Function<String, Digest> topLayerOfImage;
@@ -54,6 +57,8 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     private final ContainerSpecInput.HostFacts hostTemplate;
     private final SpecGenerator generator = new SpecGenerator();
     private final Map<String, ExitListener> listeners = new ConcurrentHashMap<>();
+    /** Sinks waiting for a container's next start, and those following a running one. */
+    private final Map<String, Set<Sink>> attached = new ConcurrentHashMap<>();
     private final ExitWatcher watcher;
 
     /**
@@ -160,6 +165,11 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         try {
             Launched launched = conmon.launch(LaunchRequest.detached(id, id, bundle,
                     logsRoot.resolve(id).resolve("container.log"), exitDir, socketDir, runc.root()));
+            // Connect attached clients after conmon made its socket and before the process runs,
+            // or its first output would be lost (host-recipes §4).
+            for (Sink sink : attached.getOrDefault(id, Set.of())) {
+                pump(id, sink);
+            }
             runc.start(id);
             return launched.containerPid();
         } catch (RuntimeException e) {
@@ -172,6 +182,50 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
             unmountRoot(id); // a created container that never ran keeps no mount (as dockerd)
             throw e;
         }
+    }
+
+    @Override
+    public void attach(String containerId, Sink sink) {
+        // add inside compute, so a concurrent detach cannot drop the set this sink joins
+        attached.compute(containerId, (id, sinks) -> {
+            Set<Sink> joined = sinks == null ? ConcurrentHashMap.newKeySet() : sinks;
+            joined.add(sink);
+            return joined;
+        });
+        if (Files.exists(bundle(containerId).resolve("attach"))) {
+            pump(containerId, sink); // already running
+        }
+    }
+
+    @Override
+    public void detach(String containerId, Sink sink) {
+        attached.computeIfPresent(containerId, (id, sinks) -> {
+            sinks.remove(sink);
+            return sinks.isEmpty() ? null : sinks;
+        });
+    }
+
+    /** Copies the shim's frames to {@code sink} on a platform thread (the socket calls block). */
+    private void pump(String id, Sink sink) {
+        // The socket lives in the bundle; conmon's socks/<id> symlink may have a truncated name.
+        AttachSocket socket =
+                AttachSocket.connect(bundle(id).resolve("attach"));
+        Thread.ofPlatform().daemon().name("attach-" + id.substring(0, 12)).start(() -> {
+            try (socket) {
+                for (var frame = socket.receive(); frame != null; frame = socket.receive()) {
+                    Set<Sink> sinks = attached.get(id);
+                    if (sinks == null || !sinks.contains(sink)) {
+                        return;
+                    }
+                    sink.output(frame.stream() == AttachFrame.STDERR, frame.payload());
+                }
+            } catch (RuntimeException e) {
+                // the stream broke: the client sees its end, the exit status comes from wait
+            } finally {
+                detach(id, sink);
+                sink.end();
+            }
+        });
     }
 
     @Override
@@ -209,11 +263,30 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         deleteTree(logsRoot.resolve(id));
         try {
             Files.deleteIfExists(exitDir.resolve(id));
-            Files.deleteIfExists(socketDir.resolve(id));
+            deleteAttachSymlink(id, bundle);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         watcher.forget(id);
+    }
+
+    /**
+     * conmon links {@code socks/<id>} to the bundle, cutting the id short when the socket path would
+     * pass 107 bytes; so remove the link whose name begins the id and which points at this bundle.
+     */
+    private void deleteAttachSymlink(String id, Path bundle) throws IOException {
+        if (!Files.isDirectory(socketDir)) {
+            return;
+        }
+        try (Stream<Path> links = Files.list(socketDir)) {
+            for (Path link : links.toList()) {
+                String name = link.getFileName().toString();
+                if (id.startsWith(name) && Files.isSymbolicLink(link)
+                        && Files.readSymbolicLink(link).equals(bundle)) {
+                    Files.deleteIfExists(link);
+                }
+            }
+        }
     }
 
     private void unmountRoot(String id) {

@@ -424,6 +424,23 @@ public final class ContainerService {
      */
     public record LogLine(String timestamp, boolean stderr, byte[] bytes) {}
 
+    /**
+     * {@code POST /containers/{id}/attach}: output of the current run, or of the next start for a
+     * created container (the docker CLI attaches before it starts). A container that ran and
+     * stopped cannot be attached to: dockerd's 409.
+     *
+     * @return the container's ID
+     */
+    public String attach(String nameOrId, ContainerAttach attach, ContainerAttach.Sink sink) {
+        ContainerRecord record = inspect(nameOrId);
+        ContainerState state = record.state().status();
+        if (state != ContainerState.CREATED && state != ContainerState.RUNNING) {
+            throw EngineException.conflict("You cannot attach to a stopped container, start it first");
+        }
+        attach.attach(record.id(), sink);
+        return record.id();
+    }
+
     public ContainerRecord inspect(String nameOrId) {
         return entry(nameOrId).record;
     }

@@ -5,6 +5,8 @@ import io.jocker.api.server.filter.FiltersParam;
 import io.jocker.api.server.json.WireJson;
 import io.jocker.api.server.route.ApiRequest;
 import io.jocker.api.server.route.Exchange;
+import io.jocker.api.server.route.RawStream;
+import io.jocker.api.server.route.RawStreamHandler;
 import io.jocker.api.server.route.ResponseStream;
 import io.jocker.api.server.route.Route;
 import io.jocker.api.server.route.RouteGroup;
@@ -12,11 +14,13 @@ import io.jocker.api.types.container.CreateRequest;
 import io.jocker.api.types.container.CreateResponse;
 import io.jocker.api.types.container.WaitResponse;
 import io.jocker.common.error.EngineException;
-import io.jocker.engine.container.ContainerRecord;
+import io.jocker.engine.container.ContainerAttach;
 import io.jocker.engine.container.ContainerLogs;
+import io.jocker.engine.container.ContainerRecord;
 import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ListOptions;
 import io.jocker.engine.container.WaitCondition;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +31,81 @@ public final class ContainerRouter implements RouteGroup {
     private final Clock clock;
 
     private ContainerLogs logSource = (id, query) -> java.util.List.of();
+    private ContainerAttach attachSource;
+
+    /** Where attach connects to; without it attach is not implemented. */
+    public ContainerRouter withAttach(ContainerAttach source) {
+        this.attachSource = source;
+        return this;
+    }
+
+    /**
+     * {@code POST /containers/{id}/attach}: takes the connection over ({@code 101 UPGRADED} when
+     * the client asks to upgrade, else a raw {@code 200}) and streams the container's output until
+     * it exits, multiplexed unless the container has a TTY; then closes, which with the wait result
+     * ends {@code docker run}. Client input is not forwarded yet (stdin comes with -i support).
+     */
+    private void attach(ApiRequest request, Exchange exchange) {
+        if (attachSource == null) {
+            throw EngineException.notImplemented("attach is not available");
+        }
+        ContainerRecord record = containers.inspect(request.pathParam("id"));
+        boolean tty = record.config().tty();
+        boolean wantStdout = request.queryBool("stdout");
+        boolean wantStderr = request.queryBool("stderr");
+        exchange.hijack(tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream",
+                new RawStreamHandler() {
+                    private RawStream raw;
+                    private final ContainerAttach.Sink sink =
+                            new ContainerAttach.Sink() {
+                                @Override
+                                public void output(boolean stderr, byte[] data) {
+                                    if (stderr ? !wantStderr : !wantStdout) {
+                                        return;
+                                    }
+                                    if (tty) {
+                                        raw.write(data);
+                                        return;
+                                    }
+                                    byte[] frame = new byte[8 + data.length];
+                                    frame[0] = (byte) (stderr ? 2 : 1);
+                                    ByteBuffer.wrap(frame, 4, 4).putInt(data.length);
+                                    System.arraycopy(data, 0, frame, 8, data.length);
+                                    raw.write(frame);
+                                }
+
+                                @Override
+                                public void end() {
+                                    raw.close();
+                                }
+                            };
+
+                    @Override
+                    public void onOpen(RawStream stream) {
+                        raw = stream;
+                        try {
+                            containers.attach(record.id(), attachSource, sink);
+                        } catch (RuntimeException e) {
+                            stream.close();
+                        }
+                    }
+
+                    @Override
+                    public void onInput(byte[] data) {
+                        // stdin is not forwarded yet
+                    }
+
+                    @Override
+                    public void onInputClosed() {
+                        // a client without stdin half-closes at once: not a disconnect
+                    }
+
+                    @Override
+                    public void onClosed() {
+                        attachSource.detach(record.id(), sink);
+                    }
+                });
+    }
 
     /** Where logs are read from; without it every container reads as having written nothing. */
     public ContainerRouter withLogs(ContainerLogs source) {
@@ -39,21 +118,21 @@ public final class ContainerRouter implements RouteGroup {
      * 0, 0, length]} + payload), TTY output raw; {@code timestamps} prefixes each line with its
      * RFC 3339 nano time. {@code follow} is refused until attach exists.
      */
-    private void logs(io.jocker.api.server.route.ApiRequest request, io.jocker.api.server.route.Exchange exchange) {
+    private void logs(ApiRequest request, Exchange exchange) {
         boolean stdout = request.queryBool("stdout");
         boolean stderr = request.queryBool("stderr");
         if (!stdout && !stderr) {
-            throw io.jocker.common.error.EngineException.invalidArgument(
+            throw EngineException.invalidArgument(
                     "Bad parameters: you must choose at least one stream");
         }
         if (request.queryBool("follow")) {
-            throw io.jocker.common.error.EngineException.notImplemented("following logs is not implemented yet");
+            throw EngineException.notImplemented("following logs is not implemented yet");
         }
         String tail = request.query("tail").orElse("all");
         int tailLines = tail.equals("all") || tail.isEmpty() ? -1 : parseTail(tail);
         java.time.Instant since = timeParam(request, "since");
         java.time.Instant until = timeParam(request, "until");
-        io.jocker.engine.container.ContainerRecord record = containers.inspect(request.pathParam("id"));
+        ContainerRecord record = containers.inspect(request.pathParam("id"));
         java.util.List<ContainerService.LogLine> messages = containers.logs(record.id(), logSource, stdout, stderr,
                 since, until, tailLines);
         boolean tty = record.config().tty();
@@ -71,7 +150,7 @@ public final class ContainerRouter implements RouteGroup {
             } else {
                 byte[] frame = new byte[8 + payload.length];
                 frame[0] = (byte) (message.stderr() ? 2 : 1);
-                java.nio.ByteBuffer.wrap(frame, 4, 4).putInt(payload.length);
+                ByteBuffer.wrap(frame, 4, 4).putInt(payload.length);
                 System.arraycopy(payload, 0, frame, 8, payload.length);
                 stream.write(frame);
             }
@@ -87,7 +166,7 @@ public final class ContainerRouter implements RouteGroup {
         }
     }
 
-    private static java.time.Instant timeParam(io.jocker.api.server.route.ApiRequest request, String name) {
+    private static java.time.Instant timeParam(ApiRequest request, String name) {
         String value = request.query(name).orElse("");
         if (value.isEmpty() || value.equals("0")) {
             return null;
@@ -97,7 +176,7 @@ public final class ContainerRouter implements RouteGroup {
             long nanos = parts.length > 1 ? Long.parseLong((parts[1] + "000000000").substring(0, 9)) : 0;
             return java.time.Instant.ofEpochSecond(Long.parseLong(parts[0]), nanos);
         } catch (NumberFormatException e) {
-            throw io.jocker.common.error.EngineException.invalidArgument("invalid value for '" + name + "': " + value);
+            throw EngineException.invalidArgument("invalid value for '" + name + "': " + value);
         }
     }
 
@@ -128,6 +207,7 @@ public final class ContainerRouter implements RouteGroup {
                 }),
                 Route.post("/containers/{id}/wait", this::await),
                 Route.get("/containers/{id}/logs", this::logs),
+                Route.post("/containers/{id}/attach", this::attach),
                 Route.delete("/containers/{id}", (r, e) -> {
                     containers.remove(r.pathParam("id"), r.queryBool("force"));
                     e.empty(204);
