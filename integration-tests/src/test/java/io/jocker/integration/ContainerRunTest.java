@@ -49,11 +49,15 @@ class ContainerRunTest {
         }
     }
 
-    private Processes.Result docker(String... args) {
+    private Processes.Result dockerWithInput(Path stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(docker.toString()));
         command.addAll(List.of(args));
         return Processes.run(Map.of("DOCKER_HOST", daemon.host(), "DOCKER_CONFIG", dir.resolve("docker-config").toString()),
-                command);
+                command, stdin);
+    }
+
+    private Processes.Result docker(String... args) {
+        return dockerWithInput(null, args);
     }
 
     @Test
@@ -118,6 +122,29 @@ class ContainerRunTest {
         try (var left = Files.list(dir.resolve("exec/socks"))) {
             assertThat(left.toList()).as("conmon's attach symlinks, whatever their length").isEmpty();
         }
+    }
+
+    @Test
+    void runInteractive_passesStdinThrough_andItsEndClosesTheContainersStdin() throws Exception {
+        Path input = dir.resolve("stdin.txt");
+        Files.writeString(input, "hi\nsecond line\n");
+        Processes.Result cat = dockerWithInput(input, "run", "-i", "--rm", "jocker-fixture/busybox:1", "cat");
+        assertThat(cat.exit()).as(cat.err()).isZero();
+        assertThat(cat.out()).isEqualTo("hi\nsecond line\n");
+        Processes.Result count = dockerWithInput(input, "run", "-i", "--rm", "jocker-fixture/busybox:1",
+                "sh", "-c", "wc -l; echo after stdin closed >&2");
+        assertThat(count.out().strip()).isEqualTo("2");
+        assertThat(count.err()).isEqualTo("after stdin closed\n");
+        Processes.Result noStdin = dockerWithInput(input, "run", "--rm", "jocker-fixture/busybox:1", "cat");
+        assertThat(noStdin.out()).as("without -i the container's stdin is empty").isEmpty();
+        assertThat(noStdin.exit()).isZero();
+    }
+
+    @Test
+    void runWithTty_writesThroughATerminal() {
+        Processes.Result tty = docker("run", "-t", "--rm", "jocker-fixture/busybox:1", "echo", "on a tty");
+        assertThat(tty.exit()).as(tty.err()).isZero();
+        assertThat(tty.out()).as("a pty turns \\n into \\r\\n").isEqualTo("on a tty\r\n");
     }
 
     @Test

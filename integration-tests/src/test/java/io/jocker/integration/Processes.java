@@ -23,8 +23,16 @@ final class Processes {
     }
 
     static Result run(Map<String, String> env, List<String> command) {
+        return run(env, command, null);
+    }
+
+    /** Runs {@code command} with {@code stdin} (a file) as its input, or an open, empty pipe when null. */
+    static Result run(Map<String, String> env, List<String> command, Path stdin) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(repositoryRoot().toFile());
+            if (stdin != null) {
+                builder.redirectInput(stdin.toFile());
+            }
             builder.environment().putAll(env);
             Path out = Files.createTempFile("out", ".txt");
             Path err = Files.createTempFile("err", ".txt");

@@ -8,8 +8,6 @@ import io.jocker.engine.container.Signal;
 import io.jocker.linux.mount.Mounter;
 import io.jocker.oci.digest.Digest;
 import io.jocker.runtime.oci.RuncRuntime;
-import io.jocker.runtime.shim.AttachFrame;
-import io.jocker.runtime.shim.AttachSocket;
 import io.jocker.runtime.shim.ConmonLauncher;
 import io.jocker.runtime.shim.ExitWatcher;
 import io.jocker.runtime.shim.LaunchRequest;
@@ -28,7 +26,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -57,8 +57,10 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     private final ContainerSpecInput.HostFacts hostTemplate;
     private final SpecGenerator generator = new SpecGenerator();
     private final Map<String, ExitListener> listeners = new ConcurrentHashMap<>();
-    /** Sinks waiting for a container's next start, and those following a running one. */
-    private final Map<String, Set<Sink>> attached = new ConcurrentHashMap<>();
+    /** Clients waiting for a container's next start, and those following a running one. */
+    /** How long an exit waits for attached clients to drain (dockerd waits 2 s too). */
+    private static final long ATTACH_DRAIN_SECONDS = 2;
+    private final Map<String, Set<AttachSession>> attached = new ConcurrentHashMap<>();
     private final ExitWatcher watcher;
 
     /**
@@ -81,7 +83,13 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         this.watcher = ExitWatcher.start(exitDir, (id, code) -> {
             ExitListener listener = listeners.remove(id);
             if (listener != null) {
-                listener.onExit(id, code, Files.exists(bundle(id).resolve("oom")));
+                boolean oom = Files.exists(bundle(id).resolve("oom"));
+                // As dockerd: report the exit once attached clients have had the last output (or
+                // after a grace period), or `docker run` takes the exit code and leaves mid-stream.
+                CompletableFuture.allOf(attached.getOrDefault(id, Set.of()).stream()
+                                .map(AttachSession::ended).toArray(CompletableFuture[]::new))
+                        .completeOnTimeout(null, ATTACH_DRAIN_SECONDS, TimeUnit.SECONDS)
+                        .thenRun(() -> listener.onExit(id, code, oom));
             }
         });
     }
@@ -152,7 +160,8 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     }
 
     @Override
-    public long start(String id, ExitListener exits) {
+    public long start(ContainerRecord record, ExitListener exits) {
+        String id = record.id();
         Path bundle = bundle(id);
         try {
             Files.deleteIfExists(bundle.resolve("exit"));
@@ -163,12 +172,11 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         watcher.forget(id);
         listeners.put(id, exits);
         try {
-            Launched launched = conmon.launch(LaunchRequest.detached(id, id, bundle,
-                    logsRoot.resolve(id).resolve("container.log"), exitDir, socketDir, runc.root()));
+            Launched launched = conmon.launch(launchRequest(record, bundle));
             // Connect attached clients after conmon made its socket and before the process runs,
             // or its first output would be lost (host-recipes §4).
-            for (Sink sink : attached.getOrDefault(id, Set.of())) {
-                pump(id, sink);
+            for (AttachSession session : attached.getOrDefault(id, Set.of())) {
+                session.connect(attachSocket(id));
             }
             runc.start(id);
             return launched.containerPid();
@@ -184,47 +192,44 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         }
     }
 
+    /**
+     * conmon's stdin follows the container's config: {@code -i} for OpenStdin, kept open across
+     * clients unless StdinOnce (then the first client's half-close ends it, as dockerd's); {@code -t}
+     * gives runc a console socket for a TTY container.
+     */
+    private LaunchRequest launchRequest(ContainerRecord record, Path bundle) {
+        String id = record.id();
+        boolean openStdin = record.config().openStdin();
+        return new LaunchRequest(id, id, bundle, logsRoot.resolve(id).resolve("container.log"), exitDir,
+                socketDir, runc.root(), openStdin, record.config().tty(),
+                openStdin && !record.config().stdinOnce());
+    }
+
+    /** The socket lives in the bundle; conmon's socks/<id> symlink may have a truncated name. */
+    private Path attachSocket(String id) {
+        return bundle(id).resolve("attach");
+    }
+
     @Override
-    public void attach(String containerId, Sink sink) {
-        // add inside compute, so a concurrent detach cannot drop the set this sink joins
-        attached.compute(containerId, (id, sinks) -> {
-            Set<Sink> joined = sinks == null ? ConcurrentHashMap.newKeySet() : sinks;
-            joined.add(sink);
+    public Session attach(String containerId, boolean stdin, Sink sink) {
+        AttachSession[] session = new AttachSession[1];
+        session[0] = new AttachSession(containerId, stdin, sink, () -> detach(containerId, session[0]));
+        // add inside compute, so a concurrent detach cannot drop the set this session joins
+        attached.compute(containerId, (id, sessions) -> {
+            Set<AttachSession> joined = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
+            joined.add(session[0]);
             return joined;
         });
-        if (Files.exists(bundle(containerId).resolve("attach"))) {
-            pump(containerId, sink); // already running
+        if (Files.exists(attachSocket(containerId))) {
+            session[0].connect(attachSocket(containerId)); // already running
         }
+        return session[0];
     }
 
-    @Override
-    public void detach(String containerId, Sink sink) {
-        attached.computeIfPresent(containerId, (id, sinks) -> {
-            sinks.remove(sink);
-            return sinks.isEmpty() ? null : sinks;
-        });
-    }
-
-    /** Copies the shim's frames to {@code sink} on a platform thread (the socket calls block). */
-    private void pump(String id, Sink sink) {
-        // The socket lives in the bundle; conmon's socks/<id> symlink may have a truncated name.
-        AttachSocket socket =
-                AttachSocket.connect(bundle(id).resolve("attach"));
-        Thread.ofPlatform().daemon().name("attach-" + id.substring(0, 12)).start(() -> {
-            try (socket) {
-                for (var frame = socket.receive(); frame != null; frame = socket.receive()) {
-                    Set<Sink> sinks = attached.get(id);
-                    if (sinks == null || !sinks.contains(sink)) {
-                        return;
-                    }
-                    sink.output(frame.stream() == AttachFrame.STDERR, frame.payload());
-                }
-            } catch (RuntimeException e) {
-                // the stream broke: the client sees its end, the exit status comes from wait
-            } finally {
-                detach(id, sink);
-                sink.end();
-            }
+    private void detach(String containerId, AttachSession session) {
+        attached.computeIfPresent(containerId, (id, sessions) -> {
+            sessions.remove(session);
+            return sessions.isEmpty() ? null : sessions;
         });
     }
 

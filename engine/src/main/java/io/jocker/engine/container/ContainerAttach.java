@@ -1,9 +1,9 @@
 package io.jocker.engine.container;
 
 /**
- * Attaching to a container's output: the runtime side connects to the shim's stream (before the
- * process starts, when it is not running yet, so no early output is lost) and feeds the sink until
- * the container exits. Declared here, supplied by the composition root.
+ * Attaching to a container's streams: the runtime side connects to the shim (before the process
+ * starts, when it is not running yet, so no early output is lost), feeds the sink until the
+ * container exits, and forwards the client's input. Declared here, supplied by the composition root.
  */
 public interface ContainerAttach {
 
@@ -16,9 +16,19 @@ public interface ContainerAttach {
         void end();
     }
 
-    /** Delivers the output of the container's next (or current) run to {@code sink}. */
-    void attach(String containerId, Sink sink);
+    /** One client's attachment. Input sent before the container starts is delivered once it does. */
+    interface Session extends AutoCloseable {
+        /** Bytes for the container's stdin; ignored when the session was opened without stdin. */
+        void input(byte[] data);
 
-    /** Stops delivering to {@code sink} (the client went away). */
-    void detach(String containerId, Sink sink);
+        /** The client has no more input: the container's stdin closes, unless it stays open across clients. */
+        void closeInput();
+
+        /** The client went away: stop delivering output. */
+        @Override
+        void close();
+    }
+
+    /** Attaches {@code sink} to the container's next (or current) run; {@code stdin} forwards input. */
+    Session attach(String containerId, boolean stdin, Sink sink);
 }

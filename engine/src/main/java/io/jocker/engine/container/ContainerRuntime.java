@@ -13,7 +13,7 @@ package io.jocker.engine.container;
  *
  * <pre>{@code
  * runtime.prepare(record);
- * long pid = runtime.start(record.id(), (id, code, oom) -> service.exited(id, code, oom));
+ * long pid = runtime.start(record, (id, code, oom) -> service.exited(id, code, oom));
  * runtime.signal(record.id(), Signal.parse("TERM"));
  * // ... onExit(id, 143, false) arrives on a runtime thread
  * runtime.delete(record.id());
@@ -43,12 +43,13 @@ public interface ContainerRuntime {
     void prepare(ContainerRecord record);
 
     /**
-     * Starts the container's process and returns its host PID.
+     * Starts the container's process and returns its host PID. The record says how the shim holds
+     * stdio (open stdin, TTY).
      *
      * @throws io.jocker.common.error.EngineException when it cannot start; the message is the
      *     runtime's text (the CLI maps "executable file not found" to exit 127)
      */
-    long start(String id, ExitListener exits);
+    long start(ContainerRecord record, ExitListener exits);
 
     /** Sends a signal to the container's main process; a process already gone is not an error. */
     void signal(String id, Signal signal);

@@ -191,7 +191,7 @@ public final class ContainerService {
                 runtime.prepare(record);
                 // Running before the runtime answers, so an exit reported during start finds a process.
                 update(entry, record.withState(before.started(0, clock.instant())));
-                long pid = runtime.start(record.id(), this::exited);
+                long pid = runtime.start(record, this::exited);
                 if (entry.record.state().status() == ContainerState.RUNNING) {
                     update(entry, entry.record.withState(entry.record.state().withPid(pid)));
                 }
@@ -426,19 +426,24 @@ public final class ContainerService {
 
     /**
      * {@code POST /containers/{id}/attach}: output of the current run, or of the next start for a
-     * created container (the docker CLI attaches before it starts). A container that ran and
-     * stopped cannot be attached to: dockerd's 409.
-     *
-     * @return the container's ID
+     * created container (the docker CLI attaches before it starts); input reaches stdin when the
+     * client asks for it and the container has OpenStdin. A container that ran and stopped cannot
+     * be attached to: dockerd's 409.
      */
-    public String attach(String nameOrId, ContainerAttach attach, ContainerAttach.Sink sink) {
+    public ContainerAttach.Session attach(String nameOrId, boolean stdin, ContainerAttach attach,
+            ContainerAttach.Sink sink) {
+        ContainerRecord record = attachable(nameOrId);
+        return attach.attach(record.id(), stdin && record.config().openStdin(), sink);
+    }
+
+    /** The container, if it can be attached to (checked before a connection is taken over, too). */
+    public ContainerRecord attachable(String nameOrId) {
         ContainerRecord record = inspect(nameOrId);
         ContainerState state = record.state().status();
         if (state != ContainerState.CREATED && state != ContainerState.RUNNING) {
             throw EngineException.conflict("You cannot attach to a stopped container, start it first");
         }
-        attach.attach(record.id(), sink);
-        return record.id();
+        return record;
     }
 
     public ContainerRecord inspect(String nameOrId) {

@@ -20,7 +20,8 @@ final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public synchronized long start(String id, ExitListener exits) {
+    public synchronized long start(ContainerRecord record, ExitListener exits) {
+        String id = record.id();
         calls.add("start " + id);
         if (failStart != null) {
             throw failStart;

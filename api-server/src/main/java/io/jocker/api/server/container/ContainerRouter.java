@@ -43,68 +43,75 @@ public final class ContainerRouter implements RouteGroup {
      * {@code POST /containers/{id}/attach}: takes the connection over ({@code 101 UPGRADED} when
      * the client asks to upgrade, else a raw {@code 200}) and streams the container's output until
      * it exits, multiplexed unless the container has a TTY; then closes, which with the wait result
-     * ends {@code docker run}. Client input is not forwarded yet (stdin comes with -i support).
+     * ends {@code docker run}. With {@code stdin=1} the client's bytes go to the container's stdin,
+     * and its half-close closes that stdin while output goes on.
      */
     private void attach(ApiRequest request, Exchange exchange) {
         if (attachSource == null) {
             throw EngineException.notImplemented("attach is not available");
         }
-        ContainerRecord record = containers.inspect(request.pathParam("id"));
+        ContainerRecord record = containers.attachable(request.pathParam("id"));
         boolean tty = record.config().tty();
+        boolean wantStdin = request.queryBool("stdin");
         boolean wantStdout = request.queryBool("stdout");
         boolean wantStderr = request.queryBool("stderr");
         exchange.hijack(tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream",
                 new RawStreamHandler() {
                     private RawStream raw;
-                    private final ContainerAttach.Sink sink =
-                            new ContainerAttach.Sink() {
+                    private ContainerAttach.Session session;
+
+                    @Override
+                    public void onOpen(RawStream stream) {
+                        raw = stream;
+                        try {
+                            session = containers.attach(record.id(), wantStdin, attachSource, new ContainerAttach.Sink() {
                                 @Override
                                 public void output(boolean stderr, byte[] data) {
-                                    if (stderr ? !wantStderr : !wantStdout) {
-                                        return;
+                                    if (stderr ? wantStderr : wantStdout) {
+                                        raw.write(tty ? data : frame(stderr, data));
                                     }
-                                    if (tty) {
-                                        raw.write(data);
-                                        return;
-                                    }
-                                    byte[] frame = new byte[8 + data.length];
-                                    frame[0] = (byte) (stderr ? 2 : 1);
-                                    ByteBuffer.wrap(frame, 4, 4).putInt(data.length);
-                                    System.arraycopy(data, 0, frame, 8, data.length);
-                                    raw.write(frame);
                                 }
 
                                 @Override
                                 public void end() {
                                     raw.close();
                                 }
-                            };
-
-                    @Override
-                    public void onOpen(RawStream stream) {
-                        raw = stream;
-                        try {
-                            containers.attach(record.id(), attachSource, sink);
+                            });
                         } catch (RuntimeException e) {
-                            stream.close();
+                            stream.close(); // it stopped between the check and the takeover
                         }
                     }
 
                     @Override
                     public void onInput(byte[] data) {
-                        // stdin is not forwarded yet
+                        if (session != null) {
+                            session.input(data);
+                        }
                     }
 
                     @Override
                     public void onInputClosed() {
-                        // a client without stdin half-closes at once: not a disconnect
+                        if (session != null) {
+                            session.closeInput();
+                        }
                     }
 
                     @Override
                     public void onClosed() {
-                        attachSource.detach(record.id(), sink);
+                        if (session != null) {
+                            session.close();
+                        }
                     }
                 });
+    }
+
+    /** A multiplexed-stream frame: stream byte (1 stdout, 2 stderr), three zeros, big-endian length. */
+    private static byte[] frame(boolean stderr, byte[] data) {
+        byte[] frame = new byte[8 + data.length];
+        frame[0] = (byte) (stderr ? 2 : 1);
+        ByteBuffer.wrap(frame, 4, 4).putInt(data.length);
+        System.arraycopy(data, 0, frame, 8, data.length);
+        return frame;
     }
 
     /** Where logs are read from; without it every container reads as having written nothing. */
@@ -145,15 +152,7 @@ public final class ContainerRouter implements RouteGroup {
             byte[] payload = new byte[prefix.length + message.bytes().length];
             System.arraycopy(prefix, 0, payload, 0, prefix.length);
             System.arraycopy(message.bytes(), 0, payload, prefix.length, message.bytes().length);
-            if (tty) {
-                stream.write(payload);
-            } else {
-                byte[] frame = new byte[8 + payload.length];
-                frame[0] = (byte) (message.stderr() ? 2 : 1);
-                ByteBuffer.wrap(frame, 4, 4).putInt(payload.length);
-                System.arraycopy(payload, 0, frame, 8, payload.length);
-                stream.write(frame);
-            }
+            stream.write(tty ? payload : frame(message.stderr(), payload));
         }
         stream.end();
     }

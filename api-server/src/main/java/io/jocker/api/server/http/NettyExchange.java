@@ -9,6 +9,7 @@ import io.jocker.api.server.route.ResponseStream;
 import io.jocker.api.types.error.ErrorResponse;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.DuplexChannel;
@@ -277,6 +278,9 @@ final class NettyExchange implements Exchange {
         }
     }
 
+    /** How long a producer's close waits for its output to reach the client. */
+    private static final long CLOSE_FLUSH_MILLIS = 2_000;
+
     private final class Raw implements RawStream {
         @Override
         public void write(byte[] data) {
@@ -295,7 +299,13 @@ final class NettyExchange implements Exchange {
         @Override
         public void close() {
             // Flush what is queued before closing, so the last output is not lost.
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            ChannelFuture flushed = channel.writeAndFlush(Unpooled.EMPTY_BUFFER);
+            flushed.addListener(ChannelFutureListener.CLOSE);
+            if (!channel.eventLoop().inEventLoop()) {
+                // A producer thread waits, so whoever it tells next ("the container exited")
+                // is heard after the client has the last byte; the event loop itself never waits.
+                channel.closeFuture().awaitUninterruptibly(CLOSE_FLUSH_MILLIS);
+            }
         }
 
         @Override

@@ -7,6 +7,10 @@ public interface RawStream {
     /** Half-closes: no more output, but input keeps flowing. */
     void shutdownOutput();
 
+    /**
+     * Flushes what was written, then closes. Called from a thread other than the connection's
+     * event loop, it returns once the client has had everything (or after a bounded wait).
+     */
     void close();
 
     boolean isOpen();
