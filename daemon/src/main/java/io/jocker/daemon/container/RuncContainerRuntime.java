@@ -176,7 +176,11 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
             // Connect attached clients after conmon made its socket and before the process runs,
             // or its first output would be lost (host-recipes §4).
             for (AttachSession session : attached.getOrDefault(id, Set.of())) {
-                session.connect(attachSocket(id));
+                try {
+                    session.connect(attachSocket(id));
+                } catch (RuntimeException e) {
+                    session.close(); // that client sees its stream end; the container still starts
+                }
             }
             runc.start(id);
             return launched.containerPid();
