@@ -40,7 +40,6 @@ final class NativeFileSystemOps implements FileSystemOps {
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int O_RDONLY = 0;
-    private static final int O_DIRECTORY = 0200000;
     private static final int O_CLOEXEC = 02000000;
     private static final int O_PATH = 010000000;
     private static final long RESOLVE_NO_MAGICLINKS = 0x02;
@@ -68,8 +67,6 @@ final class NativeFileSystemOps implements FileSystemOps {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
     private static final MethodHandle SYMLINKAT = Libc.downcall("symlinkat",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
-    private static final MethodHandle OPEN = Libc.downcall("open",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle CLOSE = Libc.downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     /** glibc's syscall(2) reads every argument as a long, so pass longs (and pointers). */
     private static final MethodHandle SYSCALL_4 = Libc.downcall("syscall",
@@ -306,7 +303,7 @@ final class NativeFileSystemOps implements FileSystemOps {
     public Path resolveInRoot(Path root, String path) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment capture = arena.allocate(Libc.CAPTURE_LAYOUT);
-            int rootFd = (int) OPEN.invokeExact(capture, cString(arena, root), O_PATH | O_DIRECTORY | O_CLOEXEC);
+            int rootFd = Libc.openPathDirectory(capture, arena, root.toString());
             if (rootFd < 0) {
                 throw new ErrnoException("open", root, Libc.errno(capture));
             }

@@ -1,5 +1,8 @@
 package io.jocker.linux.libc;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -25,7 +28,26 @@ public final class Libc {
     public static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
+    private static final int O_DIRECTORY = 0200000;
+    private static final int O_CLOEXEC = 02000000;
+    private static final int O_PATH = 010000000;
+    private static final MethodHandle OPEN = downcall("open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
+
     private Libc() {}
+
+    /**
+     * Opens {@code directory} as an O_PATH descriptor: no access to data, only a handle that names
+     * it, e.g. as {@code /proc/self/fd/N} where a full path would be too long. Returns the fd, or a
+     * negative value with {@code errno} in {@code capture}. Close it with the caller's close(2).
+     */
+    public static int openPathDirectory(MemorySegment capture, Arena arena, String directory) {
+        try {
+            return (int) OPEN.invokeExact(capture, cString(arena, directory), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
 
     /**
      * A handle to a C library function that captures {@code errno}; the capture segment becomes

@@ -54,9 +54,6 @@ final class NativeMounter implements Mounter {
     static final int MOUNT_DATA_MAX = 4095;
 
     private static final int AT_FDCWD = -100;
-    private static final int O_DIRECTORY = 0200000;
-    private static final int O_CLOEXEC = 02000000;
-    private static final int O_PATH = 010000000;
     private static final long MS_RDONLY = 1;
     private static final long MS_REMOUNT = 32;
     private static final long MS_BIND = 4096;
@@ -79,8 +76,6 @@ final class NativeMounter implements Mounter {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
     private static final MethodHandle UMOUNT2 = Libc.downcall("umount2",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle OPEN = Libc.downcall("open",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle CLOSE = Libc.downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle READ = Libc.downcall("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
@@ -256,8 +251,7 @@ final class NativeMounter implements Mounter {
             try {
                 StringBuilder data = new StringBuilder("lowerdir=");
                 for (Path lower : lowers) {
-                    int fd = (int) OPEN.invokeExact(capture, Libc.cString(arena, lower.toString()),
-                            O_PATH | O_DIRECTORY | O_CLOEXEC);
+                    int fd = Libc.openPathDirectory(capture, arena, lower.toString());
                     if (fd < 0) {
                         throw new MountException("open lower directory " + lower + " for overlay", target,
                                 Libc.errno(capture));

@@ -10,7 +10,6 @@ import io.jocker.common.error.EngineException;
 import io.jocker.linux.libc.Libc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +32,6 @@ public final class AttachSocket implements AutoCloseable {
     private static final int SOCK_CLOEXEC = 0x80000;
     private static final int SHUT_WR = 1;
     private static final int EINTR = 4;
-    private static final int O_PATH = 010000000;
-    private static final int O_DIRECTORY = 0200000;
-    private static final int O_CLOEXEC = 02000000;
     /** sockaddr_un: sa_family_t + char sun_path[108]. */
     private static final int SUN_PATH_MAX = 108;
     /** conmon sends at most 8192 payload bytes plus the stream byte; a short SEQPACKET read truncates. */
@@ -53,8 +49,6 @@ public final class AttachSocket implements AutoCloseable {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle SHUTDOWN = Libc.downcall("shutdown",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle OPEN = Libc.downcall("open",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle CLOSE = Libc.downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final int MSG_NOSIGNAL = 0x4000;
 
@@ -82,8 +76,7 @@ public final class AttachSocket implements AutoCloseable {
         Path dir = socketPath.getParent();
         try (Arena a = Arena.ofConfined()) {
             MemorySegment cap = a.allocate(Libc.CAPTURE_LAYOUT);
-            int dirFd = (int) OPEN.invokeExact(cap, Libc.cString(a, String.valueOf(dir)),
-                    O_PATH | O_DIRECTORY | O_CLOEXEC);
+            int dirFd = Libc.openPathDirectory(cap, a, dir.toString());
             if (dirFd < 0) {
                 throw failure("opening the attach socket's directory " + dir, Libc.errno(cap));
             }
