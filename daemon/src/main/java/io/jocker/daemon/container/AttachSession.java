@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One client attached to one container through conmon's attach socket. The docker CLI attaches
@@ -19,14 +21,16 @@ final class AttachSession implements ContainerAttach.Session {
     private final String containerId;
     private final boolean stdin;
     private final ContainerAttach.Sink sink;
-    private final Runnable onEnd;
+    private final Consumer<AttachSession> onEnd;
     private final CompletableFuture<AttachSocket> socket = new CompletableFuture<>();
     /** Keeps input in order and off the caller's thread (an HTTP event loop must never block). */
     private final ExecutorService writer;
     private volatile boolean closed;
+    private final AtomicBoolean ending = new AtomicBoolean();
+    /** Completed last, once the sink has ended: an exit waits on it to be reported after the output. */
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-    AttachSession(String containerId, boolean stdin, ContainerAttach.Sink sink, Runnable onEnd) {
+    AttachSession(String containerId, boolean stdin, ContainerAttach.Sink sink, Consumer<AttachSession> onEnd) {
         this.containerId = containerId;
         this.stdin = stdin;
         this.sink = sink;
@@ -78,11 +82,11 @@ final class AttachSession implements ContainerAttach.Session {
     }
 
     private void end() {
-        if (ended.isDone()) {
-            return;
+        if (ending.getAndSet(true)) {
+            return; // the pump and the client's close can both get here
         }
         writer.shutdownNow(); // a writer still waiting for a start that never comes is interrupted
-        onEnd.run();
+        onEnd.accept(this);
         sink.end();
         ended.complete(null);
     }

@@ -216,18 +216,18 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
 
     @Override
     public Session attach(String containerId, boolean stdin, Sink sink) {
-        AttachSession[] session = new AttachSession[1];
-        session[0] = new AttachSession(containerId, stdin, sink, () -> detach(containerId, session[0]));
+        AttachSession session = new AttachSession(containerId, stdin, sink, ended -> detach(containerId, ended));
         // add inside compute, so a concurrent detach cannot drop the set this session joins
         attached.compute(containerId, (id, sessions) -> {
             Set<AttachSession> joined = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
-            joined.add(session[0]);
+            joined.add(session);
             return joined;
         });
-        if (Files.exists(attachSocket(containerId))) {
-            session[0].connect(attachSocket(containerId)); // already running
+        Path socket = attachSocket(containerId);
+        if (Files.exists(socket)) {
+            session.connect(socket); // already running
         }
-        return session[0];
+        return session;
     }
 
     private void detach(String containerId, AttachSession session) {
