@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,10 +47,7 @@ class ContainerRunTest {
     }
 
     private Processes.Result dockerWithInput(Path stdin, String... args) {
-        List<String> command = new ArrayList<>(List.of(docker.toString()));
-        command.addAll(List.of(args));
-        return Processes.run(Map.of("DOCKER_HOST", daemon.host(), "DOCKER_CONFIG", dir.resolve("docker-config").toString()),
-                command, stdin);
+        return Processes.docker(docker, daemon, dir, stdin, args);
     }
 
     private Processes.Result docker(String... args) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,10 +35,7 @@ class DockerCliCompatibilityTest {
     }
 
     private Processes.Result docker(String... args) {
-        List<String> command = new ArrayList<>(List.of(docker.toString()));
-        command.addAll(List.of(args));
-        return Processes.run(Map.of("DOCKER_HOST", daemon.host(), "DOCKER_CONFIG", dir.resolve("docker-config").toString()),
-                command);
+        return Processes.docker(docker, daemon, dir, null, args);
     }
 
     @Test

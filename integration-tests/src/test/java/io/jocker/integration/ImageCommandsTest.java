@@ -42,10 +42,7 @@ class ImageCommandsTest {
     }
 
     private Processes.Result docker(String... args) {
-        List<String> command = new ArrayList<>(List.of(docker.toString()));
-        command.addAll(List.of(args));
-        return Processes.run(Map.of("DOCKER_HOST", daemon.host(), "DOCKER_CONFIG", dir.resolve("docker-config").toString()),
-                command);
+        return Processes.docker(docker, daemon, dir, null, args);
     }
 
     private static Path fixture(String name) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,17 @@ final class Processes {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Runs the real docker CLI at {@code cli} against {@code daemon}, with its own config directory
+     * under {@code dir} (so the host's ~/.docker plays no part) and {@code stdin} as input (or null).
+     */
+    static Result docker(Path cli, TestDaemon daemon, Path dir, Path stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of(cli.toString()));
+        command.addAll(List.of(args));
+        return run(Map.of("DOCKER_HOST", daemon.host(), "DOCKER_CONFIG", dir.resolve("docker-config").toString()),
+                command, stdin);
     }
 
     /** The real docker CLI (v28 on these machines), if installed. */
