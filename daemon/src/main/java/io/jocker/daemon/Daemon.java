@@ -2,6 +2,7 @@ package io.jocker.daemon;
 
 import io.jocker.api.server.event.EventsRouter;
 import io.jocker.api.server.container.ContainerRouter;
+import io.jocker.api.server.container.HostDefaults;
 import io.jocker.api.server.image.ImageRouter;
 import io.jocker.api.server.system.DiskUsageRouter;
 import io.jocker.api.server.http.ServerIdentity;
@@ -31,6 +32,7 @@ import io.jocker.linux.mount.Mounter;
 import io.jocker.runtime.oci.RuncRuntime;
 import io.jocker.runtime.shim.ConmonLauncher;
 import io.jocker.runtime.spec.ContainerSpecInput;
+import io.jocker.runtime.spec.SpecGenerator;
 import java.time.Duration;
 import java.util.Optional;
 import io.jocker.image.archive.LayerUnpacker;
@@ -120,7 +122,9 @@ public final class Daemon implements AutoCloseable {
             Router router = new Router(List.of(new SystemRouter(system), new EventsRouter(events, clock),
                     new ImageRouter(images, config.storageDriver()),
                     new DiskUsageRouter(images, ImageRouter::summaries),
-                    new ContainerRouter(containers, clock).withLogs(containerLogs).withAttach(containerAttach)));
+                    new ContainerRouter(containers, clock, new HostDefaults(host.cgroup().version(),
+                            config.defaultRuntime(), SpecGenerator.MASKED_PATHS, SpecGenerator.READONLY_PATHS))
+                            .withLogs(containerLogs).withAttach(containerAttach)));
 
             ApiServer server = new ApiServer(router, new ServerIdentity("Docker/" + ENGINE_VERSION + " (linux)"),
                     ApiServer.Limits.DEFAULT);

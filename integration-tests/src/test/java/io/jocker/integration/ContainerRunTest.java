@@ -1,7 +1,6 @@
 package io.jocker.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,38 +19,26 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerRunTest {
     @TempDir
     Path dir;
-    TestDaemon daemon;
-    Path docker;
+    BusyboxDaemon daemon;
 
     @BeforeEach
     void start() {
-        docker = Processes.dockerCli().orElse(null);
-        assumeTrue(docker != null, "the docker CLI is not installed on this machine");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/conmon")), "conmon is not installed (scripts/install-deps)");
-        daemon = new TestDaemon(dir);
-        Processes.Result load = docker("load", "-i",
-                Processes.repositoryRoot().resolve("fixtures/images/busybox-only.tar").toString());
-        assertThat(load.exit()).as(load.err()).isZero();
+        daemon = new BusyboxDaemon(dir);
     }
 
     @AfterEach
     void stop() {
         if (daemon != null) {
-            for (String id : docker("ps", "-aq").out().split("\\s+")) {
-                if (!id.isBlank()) {
-                    docker("rm", "-f", id);
-                }
-            }
             daemon.close();
         }
     }
 
     private Processes.Result dockerWithInput(Path stdin, String... args) {
-        return Processes.docker(docker, daemon, dir, stdin, args);
+        return daemon.dockerWithInput(stdin, args);
     }
 
     private Processes.Result docker(String... args) {
-        return dockerWithInput(null, args);
+        return daemon.docker(args);
     }
 
     @Test

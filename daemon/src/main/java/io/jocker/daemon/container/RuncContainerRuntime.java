@@ -16,6 +16,7 @@ import io.jocker.runtime.spec.Capability;
 import io.jocker.runtime.spec.ContainerSpecInput;
 import io.jocker.runtime.spec.RuntimeSpecJson;
 import io.jocker.runtime.spec.SpecGenerator;
+import io.jocker.runtime.spec.UserResolver;
 import io.jocker.storage.snapshot.MountSpec;
 import io.jocker.storage.snapshot.Snapshotter;
 import java.io.IOException;
@@ -99,6 +100,25 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     }
 
     @Override
+    public void validate(ContainerRecord record) {
+        // the user is looked up at start, in the mounted root (dockerd too fails then, not at create)
+        generator.generate(specInput(record, bundle(record.id()).resolve("rootfs").toString(), "none",
+                ContainerSpecInput.ResolvedUser.root()));
+    }
+
+    /** The generator's input: the record's options on this host's facts. */
+    private ContainerSpecInput specInput(ContainerRecord record, String rootfs, String network,
+            ContainerSpecInput.ResolvedUser user) {
+        String cgroupParent = record.hostConfig().cgroupParent().isEmpty() ? hostTemplate.cgroupParent()
+                : record.hostConfig().cgroupParent();
+        ContainerSpecInput.HostFacts host = new ContainerSpecInput.HostFacts(hostTemplate.boundingCapabilities(),
+                hostTemplate.hardLimits(), hostTemplate.cgroupVersion(), cgroupParent, network, rootfs,
+                hostTemplate.initPath(), hostTemplate.hostHostname(), hostTemplate.cpuCount());
+        return new ContainerSpecInput(record.id(), new ContainerSpecInput.ImageDefaults(List.of(), List.of(),
+                List.of(), ""), SpecOptions.of(record), host, user);
+    }
+
+    @Override
     public void prepare(ContainerRecord record) {
         String id = record.id();
         Path bundle = bundle(id);
@@ -118,44 +138,15 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
                     mount.mount(mounter, rootfs);
                 }
             }
-            ContainerSpecInput.HostFacts host = new ContainerSpecInput.HostFacts(hostTemplate.boundingCapabilities(),
-                    hostTemplate.hardLimits(), hostTemplate.cgroupVersion(), hostTemplate.cgroupParent(), "none",
-                    rootfs.toString(), hostTemplate.initPath(), hostTemplate.hostHostname(), hostTemplate.cpuCount());
-            ContainerSpecInput.CreateOptions.Builder options = ContainerSpecInput.CreateOptions.builder()
-                    .tty(record.config().tty())
-                    .readonlyRootfs(record.hostConfig().readonlyRootfs())
-                    .privileged(record.hostConfig().privileged())
-                    .memory(record.hostConfig().memory())
-                    .nanoCpus(record.hostConfig().nanoCpus())
-                    .hostname(record.config().hostname() == null || record.config().hostname().isEmpty()
-                            ? record.shortId() : record.config().hostname());
-            if (record.config().cmd() != null) {
-                options.cmd(record.config().cmd().toArray(String[]::new));
-            }
-            if (record.config().entrypoint() != null) {
-                options.entrypoint(record.config().entrypoint().toArray(String[]::new));
-            }
-            if (record.config().env() != null) {
-                options.env(record.config().env().toArray(String[]::new));
-            }
-            if (record.config().workingDir() != null && !record.config().workingDir().isEmpty()) {
-                options.workingDir(record.config().workingDir());
-            }
-            if (record.hostConfig().pidsLimit() != null) {
-                options.pidsLimit(record.hostConfig().pidsLimit());
-            }
-            if (record.hostConfig().capAdd() != null) {
-                options.capAdd(record.hostConfig().capAdd().toArray(String[]::new));
-            }
-            if (record.hostConfig().capDrop() != null) {
-                options.capDrop(record.hostConfig().capDrop().toArray(String[]::new));
-            }
-            ContainerSpecInput input = new ContainerSpecInput(id,
-                    new ContainerSpecInput.ImageDefaults(List.of(), List.of(), List.of(), ""), options.build(), host,
-                    ContainerSpecInput.ResolvedUser.root());
+            ContainerSpecInput input = specInput(record, rootfs.toString(), "none",
+                    UserResolver.resolve(rootfs, record.config().user()));
             Files.write(bundle.resolve("config.json"), RuntimeSpecJson.write(generator.generate(input)));
         } catch (IOException e) {
+            unmountRoot(id);
             throw new UncheckedIOException("preparing container " + id, e);
+        } catch (RuntimeException e) {
+            unmountRoot(id); // a start that fails keeps no mount (as dockerd)
+            throw e;
         }
     }
 

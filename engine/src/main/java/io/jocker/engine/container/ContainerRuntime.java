@@ -36,6 +36,15 @@ public interface ContainerRuntime {
     }
 
     /**
+     * Checks the record's host settings and config as a start would use them (capabilities,
+     * resources, ulimits, security options, tmpfs paths…), so that create refuses what could never
+     * run, with Docker's text, as dockerd does. Touches nothing on the host.
+     *
+     * @throws io.jocker.common.error.EngineException of kind invalid argument
+     */
+    void validate(ContainerRecord record);
+
+    /**
      * Makes everything a start needs (root file system, runtime spec) from the record.
      *
      * @throws io.jocker.common.error.EngineException with Docker's text when the config is unusable

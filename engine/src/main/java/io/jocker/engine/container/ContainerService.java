@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * Serves the container resource: create, start, wait, stop, kill, remove, list, inspect. Each
  * container has its own lock; list and inspect read immutable {@link ContainerRecord} snapshots.
  * Names are reserved atomically in one map so two creates cannot take the same name. Publishes
- * Docker's container events (create, start, die, kill, stop, destroy). Thread-safe.
+ * Docker's container events (create, start, oom, die, kill, stop, destroy). Thread-safe.
  *
  * <p>Records found in the store at construction are loaded as they are; re-attaching to running
  * containers (live restore) is the wiring's job and not done here yet.
@@ -95,9 +95,12 @@ public final class ContainerService {
         if (config.argv().isEmpty()) {
             throw EngineException.invalidArgument("No command specified");
         }
+        HostSettings settings = host == null ? HostSettings.defaults() : host;
+        runtime.validate(new ContainerRecord(id, "", clock.instant(), image.id(), config, settings,
+                RunState.created()));
         String reserved = reserveName(name, id);
-        ContainerRecord record = new ContainerRecord(id, reserved, clock.instant(), image.id(), config,
-                host == null ? HostSettings.defaults() : host, RunState.created());
+        ContainerRecord record = new ContainerRecord(id, reserved, clock.instant(), image.id(), config, settings,
+                RunState.created());
         try {
             store.write(id, record);
         } catch (RuntimeException e) {
@@ -230,6 +233,9 @@ public final class ContainerService {
             entry.nextExit = new CompletableFuture<>();
         } finally {
             entry.lock.unlock();
+        }
+        if (oomKilled) {
+            publish("oom", record, Map.of()); // dockerd's order: the kernel's OOM kill, then the exit
         }
         publish("die", record, Map.of("exitCode", Integer.toString(exitCode)));
         waiters.complete(exitCode);

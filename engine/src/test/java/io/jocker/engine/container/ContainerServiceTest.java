@@ -118,6 +118,16 @@ class ContainerServiceTest {
     }
 
     @Test
+    void create_settingsTheRuntimeRefuses_storeNothingAndKeepTheNameFree() {
+        runtime.invalid = EngineException.invalidArgument("invalid CapAdd: unknown capability: \"CAP_NOPE\"");
+        assertThatThrownBy(() -> create("web")).hasMessage("invalid CapAdd: unknown capability: \"CAP_NOPE\"");
+        assertThat(service.list(new ListOptions(true, 0, Map.of()))).isEmpty();
+        assertThat(events).isEmpty();
+        runtime.invalid = null;
+        assertThat(create("web").name()).isEqualTo("web");
+    }
+
+    @Test
     void create_nameTaken_conflictWithDockersText() {
         ContainerRecord first = create("web1");
         assertThatThrownBy(() -> create("/web1")).hasMessage("Conflict. The container name \"/web1\" is already in use"
@@ -232,8 +242,19 @@ class ContainerServiceTest {
     }
 
     @Test
+    void oomKill_recordsOomKilled_andPublishesOomBeforeDie() throws Exception {
+        ContainerRecord r = service.create("hog", spec("bb", List.of("tail", "/dev/zero")), HostSettings.defaults());
+        CompletableFuture<Integer> exit = service.wait("hog", WaitCondition.NEXT_EXIT);
+        service.start("hog");
+        runtime.exit(r.id(), 137, true);
+        assertThat(exit.get(5, TimeUnit.SECONDS)).isEqualTo(137);
+        assertThat(service.inspect("hog").state().oomKilled()).isTrue();
+        assertThat(events).extracting(Event::action).containsSubsequence("start", "oom", "die");
+    }
+
+    @Test
     void autoRemove_afterExit_removesAndWakesRemoved() throws Exception {
-        HostSettings host = new HostSettings(true, 0, 0, null, false, false, null, null, null, null);
+        HostSettings host = HostSettings.defaults().withAutoRemove(true);
         ContainerRecord r = service.create("tmp", spec("bb", List.of("true")), host);
         CompletableFuture<Integer> removed = service.wait("tmp", WaitCondition.REMOVED);
         service.start("tmp");

@@ -12,7 +12,16 @@ final class FakeRuntime implements ContainerRuntime {
     /** Signals the fake process ignores (as a shell ignores SIGTERM as PID 1). */
     volatile java.util.Set<Integer> ignored = java.util.Set.of();
     volatile RuntimeException failStart;
+    /** Thrown by {@link #validate}, as a real runtime refuses an unusable config. */
+    volatile RuntimeException invalid;
     private long nextPid = 1000;
+
+    @Override
+    public void validate(ContainerRecord record) {
+        if (invalid != null) {
+            throw invalid;
+        }
+    }
 
     @Override
     public void prepare(ContainerRecord record) {
@@ -45,9 +54,13 @@ final class FakeRuntime implements ContainerRuntime {
 
     /** The process ends by itself; notified from another thread, as a real runtime does. */
     void exit(String id, int code) {
+        exit(id, code, false);
+    }
+
+    void exit(String id, int code, boolean oomKilled) {
         ExitListener listener = running.remove(id);
         if (listener != null) {
-            Thread.ofVirtual().start(() -> listener.onExit(id, code, false));
+            Thread.ofVirtual().start(() -> listener.onExit(id, code, oomKilled));
         }
     }
 }

@@ -32,11 +32,13 @@ public final class SpecGenerator {
     /** The cgroup parent used when the host facts name none. */
     public static final String DEFAULT_CGROUP_PARENT = "/jocker";
 
-    static final List<String> MASKED_PATHS = List.of(
+    /** Docker's masked paths for a container that is not privileged. */
+    public static final List<String> MASKED_PATHS = List.of(
             "/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
             "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware",
             "/sys/devices/virtual/powercap");
-    static final List<String> READONLY_PATHS =
+    /** Docker's read-only paths for a container that is not privileged. */
+    public static final List<String> READONLY_PATHS =
             List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
 
     private final SeccompProfiles seccompProfiles;

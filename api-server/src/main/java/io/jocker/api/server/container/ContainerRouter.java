@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 public final class ContainerRouter implements RouteGroup {
     private final ContainerService containers;
     private final Clock clock;
+    private final HostDefaults hostDefaults;
 
     private ContainerLogs logSource = (id, query) -> java.util.List.of();
     private ContainerAttach attachSource;
@@ -179,9 +180,10 @@ public final class ContainerRouter implements RouteGroup {
         }
     }
 
-    public ContainerRouter(ContainerService containers, Clock clock) {
+    public ContainerRouter(ContainerService containers, Clock clock, HostDefaults hostDefaults) {
         this.containers = containers;
         this.clock = clock;
+        this.hostDefaults = hostDefaults;
     }
 
     @Override
@@ -190,7 +192,7 @@ public final class ContainerRouter implements RouteGroup {
                 Route.post("/containers/create", this::create),
                 Route.get("/containers/json", this::list),
                 Route.get("/containers/{id}/json", (r, e) -> e.json(200,
-                        ContainerTranslator.inspect(containers.inspect(r.pathParam("id"))))),
+                        ContainerTranslator.inspect(containers.inspect(r.pathParam("id")), hostDefaults))),
                 Route.post("/containers/{id}/start", (r, e) -> {
                     containers.start(r.pathParam("id"));
                     e.empty(204);

@@ -31,8 +31,18 @@ final class ContainerTranslator {
         HostSettings.RestartPolicy policy = h.restartPolicy() == null ? null : new HostSettings.RestartPolicy(
                 h.restartPolicy().name() == null ? "no" : h.restartPolicy().name(),
                 h.restartPolicy().maximumRetryCount() == null ? 0 : h.restartPolicy().maximumRetryCount());
-        return new HostSettings(t(h.autoRemove()), n(h.memory()), n(h.nanoCpus()), h.pidsLimit(), t(h.privileged()),
-                t(h.readonlyRootfs()), h.capAdd(), h.capDrop(), h.networkMode(), policy);
+        List<HostSettings.Ulimit> ulimits = h.ulimits() == null ? List.of() : h.ulimits().stream()
+                .map(u -> new HostSettings.Ulimit(u.name() == null ? "" : u.name(), n(u.soft()), n(u.hard())))
+                .toList();
+        HostSettings.Resources resources = new HostSettings.Resources(n(h.memory()), n(h.memorySwap()),
+                n(h.memoryReservation()), n(h.cpuShares()), n(h.nanoCpus()), n(h.cpuQuota()), n(h.cpuPeriod()),
+                h.cpusetCpus(), n(h.pidsLimit()), h.blkioWeight() == null ? 0 : h.blkioWeight(),
+                t(h.oomKillDisable()), ulimits);
+        HostSettings.LogConfig log = h.logConfig() == null ? null
+                : new HostSettings.LogConfig(h.logConfig().type(), h.logConfig().config());
+        return new HostSettings(t(h.autoRemove()), h.networkMode(), policy, resources, t(h.privileged()),
+                t(h.readonlyRootfs()), h.capAdd(), h.capDrop(), h.securityOpt(), h.tmpfs(), h.sysctls(), t(h.init()),
+                n(h.shmSize()), h.oomScoreAdj() == null ? 0 : h.oomScoreAdj(), h.cgroupParent(), log, h.runtime());
     }
 
     private static boolean t(Boolean b) {
@@ -48,7 +58,7 @@ final class ContainerTranslator {
         return at == null ? "0001-01-01T00:00:00Z" : at.toString();
     }
 
-    static ContainerInspect inspect(ContainerRecord r) {
+    static ContainerInspect inspect(ContainerRecord r, HostDefaults defaults) {
         RunState s = r.state();
         ContainerState st = s.status();
         List<String> argv = r.config().argv();
@@ -58,25 +68,99 @@ final class ContainerTranslator {
                 time(s.finishedAt()));
         return new ContainerInspect(r.id(), time(r.created()), argv.isEmpty() ? "" : argv.get(0),
                 argv.size() > 1 ? argv.subList(1, argv.size()) : List.of(), state, r.imageId(), "", "", "", "",
-                "/" + r.name(), s.restartCount(), "overlay2", "linux", null, hostConfig(r.hostConfig()),
+                "/" + r.name(), s.restartCount(), "overlay2", "linux", null, hostConfig(r.hostConfig(), defaults),
                 config(r.config()), Map.of("Ports", Map.of(), "Networks", Map.of()), List.of());
     }
 
-    private static Map<String, Object> hostConfig(HostSettings h) {
+    /**
+     * Docker's HostConfig as dockerd answers it for a container made by the docker CLI: the fields
+     * the engine keeps, and the defaults dockerd fills in for the rest (empty lists, zero numbers).
+     */
+    private static Map<String, Object> hostConfig(HostSettings h, HostDefaults defaults) {
+        HostSettings.Resources r = h.resources();
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Binds", null);
+        m.put("ContainerIDFile", "");
+        m.put("LogConfig", Map.of("Type", h.logConfig().type(), "Config", h.logConfig().config()));
         m.put("NetworkMode", h.networkMode());
+        m.put("PortBindings", Map.of());
         m.put("RestartPolicy", Map.of("Name", h.restartPolicy().name(), "MaximumRetryCount",
                 h.restartPolicy().maximumRetryCount()));
         m.put("AutoRemove", h.autoRemove());
-        m.put("Privileged", h.privileged());
-        m.put("ReadonlyRootfs", h.readonlyRootfs());
+        m.put("VolumeDriver", "");
+        m.put("VolumesFrom", null);
+        m.put("ConsoleSize", List.of(0, 0));
         m.put("CapAdd", h.capAdd());
         m.put("CapDrop", h.capDrop());
-        m.put("Memory", h.memory());
-        m.put("NanoCpus", h.nanoCpus());
-        m.put("PidsLimit", h.pidsLimit() == null || h.pidsLimit() <= 0 ? null : h.pidsLimit());
+        m.put("CgroupnsMode", defaults.cgroupVersion() == 2 ? "private" : "host");
+        m.put("Dns", List.of());
+        m.put("DnsOptions", List.of());
+        m.put("DnsSearch", List.of());
+        m.put("ExtraHosts", null);
+        m.put("GroupAdd", null);
+        m.put("IpcMode", "private");
+        m.put("Cgroup", "");
+        m.put("Links", null);
+        m.put("OomScoreAdj", h.oomScoreAdj());
+        m.put("PidMode", "");
+        m.put("Privileged", h.privileged());
+        m.put("PublishAllPorts", false);
+        m.put("ReadonlyRootfs", h.readonlyRootfs());
+        m.put("SecurityOpt", h.securityOpt());
+        if (h.tmpfs() != null && !h.tmpfs().isEmpty()) {
+            m.put("Tmpfs", h.tmpfs());
+        }
+        m.put("UTSMode", "");
+        m.put("UsernsMode", "");
+        m.put("ShmSize", h.shmSize() > 0 ? h.shmSize() : DEFAULT_SHM_SIZE);
+        if (h.sysctls() != null && !h.sysctls().isEmpty()) {
+            m.put("Sysctls", h.sysctls());
+        }
+        m.put("Runtime", h.runtime().isEmpty() ? defaults.runtime() : h.runtime());
+        m.put("Isolation", "");
+        m.put("CpuShares", r.cpuShares());
+        m.put("Memory", r.memory());
+        m.put("NanoCpus", r.nanoCpus());
+        m.put("CgroupParent", h.cgroupParent());
+        m.put("BlkioWeight", r.blkioWeight());
+        m.put("BlkioWeightDevice", List.of());
+        m.put("BlkioDeviceReadBps", List.of());
+        m.put("BlkioDeviceWriteBps", List.of());
+        m.put("BlkioDeviceReadIOps", List.of());
+        m.put("BlkioDeviceWriteIOps", List.of());
+        m.put("CpuPeriod", r.cpuPeriod());
+        m.put("CpuQuota", r.cpuQuota());
+        m.put("CpuRealtimePeriod", 0);
+        m.put("CpuRealtimeRuntime", 0);
+        m.put("CpusetCpus", r.cpusetCpus());
+        m.put("CpusetMems", "");
+        m.put("Devices", List.of());
+        m.put("DeviceCgroupRules", null);
+        m.put("DeviceRequests", null);
+        m.put("MemoryReservation", r.memoryReservation());
+        // dockerd stores twice the memory limit when --memory is given without --memory-swap
+        m.put("MemorySwap", r.memorySwap() == 0 && r.memory() > 0 ? 2 * r.memory() : r.memorySwap());
+        m.put("MemorySwappiness", null);
+        m.put("OomKillDisable", r.oomKillDisable());
+        m.put("PidsLimit", r.pidsLimit() <= 0 ? null : r.pidsLimit());
+        m.put("Ulimits", r.ulimits().stream().map(u -> Map.of("Name", u.name(), "Soft", u.soft(), "Hard", u.hard()))
+                .toList());
+        m.put("CpuCount", 0);
+        m.put("CpuPercent", 0);
+        m.put("IOMaximumIOps", 0);
+        m.put("IOMaximumBandwidth", 0);
+        if (!h.privileged()) {
+            m.put("MaskedPaths", defaults.maskedPaths());
+            m.put("ReadonlyPaths", defaults.readonlyPaths());
+        }
+        if (h.init()) {
+            m.put("Init", true);
+        }
         return m;
     }
+
+    /** Docker's default {@code --shm-size}, 64 MiB. */
+    private static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
 
     private static Map<String, Object> config(ContainerSpec c) {
         Map<String, Object> m = new LinkedHashMap<>();

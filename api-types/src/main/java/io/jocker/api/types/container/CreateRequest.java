@@ -27,18 +27,46 @@ public record CreateRequest(
         @JsonProperty("StopTimeout") Integer stopTimeout,
         @JsonProperty("HostConfig") HostConfig hostConfig) {
 
-    /** The part of {@code HostConfig} the engine keeps so far; the rest is accepted and ignored. */
+    /**
+     * The part of {@code HostConfig} the engine keeps; the rest (binds, ports, devices…) is accepted
+     * and ignored until the issues that bring it.
+     */
     public record HostConfig(
             @JsonProperty("AutoRemove") Boolean autoRemove,
             @JsonProperty("Memory") Long memory,
+            @JsonProperty("MemorySwap") Long memorySwap,
+            @JsonProperty("MemoryReservation") Long memoryReservation,
+            @JsonProperty("CpuShares") Long cpuShares,
             @JsonProperty("NanoCpus") Long nanoCpus,
+            @JsonProperty("CpuQuota") Long cpuQuota,
+            @JsonProperty("CpuPeriod") Long cpuPeriod,
+            @JsonProperty("CpusetCpus") String cpusetCpus,
             @JsonProperty("PidsLimit") Long pidsLimit,
+            @JsonProperty("BlkioWeight") Integer blkioWeight,
+            @JsonProperty("OomKillDisable") Boolean oomKillDisable,
+            @JsonProperty("OomScoreAdj") Integer oomScoreAdj,
+            @JsonProperty("ShmSize") Long shmSize,
+            @JsonProperty("Ulimits") List<Ulimit> ulimits,
             @JsonProperty("Privileged") Boolean privileged,
             @JsonProperty("ReadonlyRootfs") Boolean readonlyRootfs,
             @JsonProperty("CapAdd") List<String> capAdd,
             @JsonProperty("CapDrop") List<String> capDrop,
+            @JsonProperty("SecurityOpt") List<String> securityOpt,
+            @JsonProperty("Tmpfs") Map<String, String> tmpfs,
+            @JsonProperty("Sysctls") Map<String, String> sysctls,
+            @JsonProperty("Init") Boolean init,
+            @JsonProperty("CgroupParent") String cgroupParent,
             @JsonProperty("NetworkMode") String networkMode,
-            @JsonProperty("RestartPolicy") RestartPolicy restartPolicy) {}
+            @JsonProperty("RestartPolicy") RestartPolicy restartPolicy,
+            @JsonProperty("LogConfig") LogConfig logConfig,
+            @JsonProperty("Runtime") String runtime) {}
+
+    /** One {@code --ulimit}: Docker's name ("nofile") and limits. */
+    public record Ulimit(@JsonProperty("Name") String name, @JsonProperty("Soft") Long soft,
+            @JsonProperty("Hard") Long hard) {}
+
+    /** {@code --log-driver} and {@code --log-opt}. */
+    public record LogConfig(@JsonProperty("Type") String type, @JsonProperty("Config") Map<String, String> config) {}
 
     public record RestartPolicy(@JsonProperty("Name") String name,
             @JsonProperty("MaximumRetryCount") Integer maximumRetryCount) {}
