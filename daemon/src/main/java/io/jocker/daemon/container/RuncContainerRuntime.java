@@ -7,6 +7,12 @@ import io.jocker.engine.container.ContainerRuntime;
 import io.jocker.engine.container.Signal;
 import io.jocker.linux.mount.Mounter;
 import io.jocker.oci.digest.Digest;
+import io.jocker.engine.container.HostSettings;
+import io.jocker.runtime.log.K8sFileLog;
+import io.jocker.runtime.log.LogFollower;
+import io.jocker.runtime.log.LogMessage;
+import io.jocker.runtime.log.LogQuery;
+import io.jocker.runtime.log.LogRotation;
 import io.jocker.runtime.oci.RuncRuntime;
 import io.jocker.runtime.shim.ConmonLauncher;
 import io.jocker.runtime.shim.ExitWatcher;
@@ -30,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -63,6 +70,12 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     private static final long ATTACH_DRAIN_SECONDS = 2;
     private final Map<String, Set<AttachSession>> attached = new ConcurrentHashMap<>();
     private final ExitWatcher watcher;
+    /** Running containers whose log has a max-size, and their policy. */
+    private final Map<String, LogRotation.Policy> rotating = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService rotator =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("log-rotation").factory());
+    private static final System.Logger LOG = System.getLogger(RuncContainerRuntime.class.getName());
 
     /**
      * @param topLayerOfImage image ID ("sha256:…") → chain ID of its top layer, or null for an
@@ -81,7 +94,9 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         this.runc = runc;
         this.conmon = conmon;
         this.hostTemplate = hostTemplate;
+        rotator.scheduleWithFixedDelay(this::rotateLogs, 200, 200, TimeUnit.MILLISECONDS);
         this.watcher = ExitWatcher.start(exitDir, (id, code) -> {
+            rotating.remove(id);
             ExitListener listener = listeners.remove(id);
             if (listener != null) {
                 boolean oom = Files.exists(bundle(id).resolve("oom"));
@@ -101,9 +116,28 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
 
     @Override
     public void validate(ContainerRecord record) {
+        logPolicy(record);
         // the user is looked up at start, in the mounted root (dockerd too fails then, not at create)
         generator.generate(specInput(record, bundle(record.id()).resolve("rootfs").toString(), "none",
                 ContainerSpecInput.ResolvedUser.root()));
+    }
+
+    /**
+     * The record's rotation policy; json-file (Docker's default, which "local" also maps to here)
+     * and none are the drivers there are, with dockerd's text for any other.
+     */
+    private static LogRotation.Policy logPolicy(ContainerRecord record) {
+        HostSettings.LogConfig log = record.hostConfig().logConfig();
+        return switch (log.type()) {
+            case "json-file", "local" -> LogRotation.Policy.parse(log.config());
+            case "none" -> LogRotation.Policy.NONE;
+            default -> throw EngineException.invalidArgument(
+                    "logger: no log driver named '" + log.type() + "' is registered");
+        };
+    }
+
+    private Path logFile(String id) {
+        return logsRoot.resolve(id).resolve("container.log");
     }
 
     /** The generator's input: the record's options on this host's facts. */
@@ -174,6 +208,10 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
                 }
             }
             runc.start(id);
+            LogRotation.Policy policy = logPolicy(record);
+            if (policy.maxSize() > 0) {
+                rotating.put(id, policy);
+            }
             return launched.containerPid();
         } catch (RuntimeException e) {
             listeners.remove(id);
@@ -195,7 +233,9 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     private LaunchRequest launchRequest(ContainerRecord record, Path bundle) {
         String id = record.id();
         boolean openStdin = record.config().openStdin();
-        return new LaunchRequest(id, id, bundle, logsRoot.resolve(id).resolve("container.log"), exitDir,
+        // --log-driver none: conmon still needs a k8s-file to write, and /dev/null keeps nothing
+        Path log = record.hostConfig().logConfig().type().equals("none") ? Path.of("/dev/null") : logFile(id);
+        return new LaunchRequest(id, id, bundle, log, exitDir,
                 socketDir, runc.root(), openStdin, record.config().tty(),
                 openStdin && !record.config().stdinOnce());
     }
@@ -229,9 +269,38 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     }
 
     @Override
-    public List<io.jocker.runtime.log.LogMessage> read(String containerId, io.jocker.runtime.log.LogQuery query) {
-        Path log = logsRoot.resolve(containerId).resolve("container.log");
-        return Files.exists(log) ? io.jocker.runtime.log.K8sFileLog.read(log, query) : List.of();
+    public List<LogMessage> read(String containerId, LogQuery query) {
+        return K8sFileLog.read(logFile(containerId), query);
+    }
+
+    @Override
+    public void follow(String containerId, LogQuery query, BooleanSupplier writerAlive, LogFollower.Sink sink)
+            throws IOException, InterruptedException {
+        LogFollower.follow(logFile(containerId), query, writerAlive, sink);
+    }
+
+    /**
+     * Rotates the logs of running containers that have a max-size, five times a second: a log may pass
+     * its size by what the container writes in that time (json-file checks at every write).
+     */
+    private void rotateLogs() {
+        rotating.forEach((id, policy) -> {
+            try {
+                LogRotation.rotateIfNeeded(logFile(id), policy, () -> reopenLog(id));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "rotating the log of container " + id + ": " + e);
+            }
+        });
+    }
+
+    /** conmon's control FIFO: message type 2 makes it reopen its log file. */
+    private void reopenLog(String id) {
+        try {
+            Files.writeString(bundle(id).resolve("ctl"), "2 0 0\n", java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("asking conmon to reopen the log of " + id, e);
+        }
     }
 
     @Override
@@ -245,6 +314,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
 
     @Override
     public void delete(String id) {
+        rotating.remove(id);
         try {
             runc.delete(id, true);
         } catch (EngineException e) {
@@ -333,6 +403,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
      */
     @Override
     public void close() {
+        rotator.shutdownNow();
         watcher.close();
         String parent = hostTemplate.cgroupParent().replaceAll("^/+", "");
         if (parent.isEmpty()) {

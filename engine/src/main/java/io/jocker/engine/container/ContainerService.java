@@ -3,6 +3,7 @@ package io.jocker.engine.container;
 import io.jocker.common.error.EngineException;
 import io.jocker.common.event.Event;
 import io.jocker.common.event.EventPublisher;
+import io.jocker.runtime.log.LogQuery;
 import io.jocker.storage.metadata.RecordStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -414,11 +415,49 @@ public final class ContainerService {
      * {@code docker logs} without follow: what the container wrote, from its log. Following comes
      * with attach (the same shim stream).
      */
-    public List<LogLine> logs(String nameOrId, ContainerLogs source, boolean stdout, boolean stderr,
-            java.time.Instant since, java.time.Instant until, int tail) {
-        return source.read(inspect(nameOrId).id(), new io.jocker.runtime.log.LogQuery(stdout, stderr, since, until, tail))
-                .stream().map(m -> new LogLine(m.timestampText(), m.stream() == io.jocker.runtime.log.LogStream.STDERR,
-                        m.line())).toList();
+    public List<LogLine> logs(String nameOrId, ContainerLogs source, LogOptions options) {
+        return source.read(readableLog(nameOrId).id(), options.query()).stream().map(ContainerService::line)
+                .toList();
+    }
+
+    /**
+     * Which lines {@code docker logs} asks for.
+     *
+     * @param since only lines at or after it; null for no bound
+     * @param until only lines at or before it; null for no bound
+     * @param tail the last N lines; negative for all
+     */
+    public record LogOptions(boolean stdout, boolean stderr, java.time.Instant since, java.time.Instant until,
+            int tail) {
+        LogQuery query() {
+            return new LogQuery(stdout, stderr, since, until, tail);
+        }
+    }
+
+    /**
+     * {@code docker logs -f}: what {@link #logs} returns, then each new line, until the container
+     * stops (or is removed) and its log is drained, or {@code sink} answers false. Blocking.
+     */
+    public void followLogs(String nameOrId, ContainerLogs source, LogOptions options,
+            java.util.function.Predicate<LogLine> sink) throws java.io.IOException, InterruptedException {
+        String id = readableLog(nameOrId).id();
+        source.follow(id, options.query(), () -> {
+            Entry entry = byId.get(id);
+            return entry != null && entry.record.state().status().hasProcess();
+        }, m -> sink.test(line(m)));
+    }
+
+    /** The container, when its log driver keeps something to read (dockerd's text otherwise). */
+    private ContainerRecord readableLog(String nameOrId) {
+        ContainerRecord record = inspect(nameOrId);
+        if (record.hostConfig().logConfig().type().equals("none")) {
+            throw EngineException.notImplemented("configured logging driver does not support reading");
+        }
+        return record;
+    }
+
+    private static LogLine line(io.jocker.runtime.log.LogMessage m) {
+        return new LogLine(m.timestampText(), m.stream() == io.jocker.runtime.log.LogStream.STDERR, m.line());
     }
 
     /**

@@ -35,15 +35,21 @@ public final class K8sFileLog {
     /** One line of the file. */
     public record Record(Instant timestamp, LogStream stream, boolean partial, byte[] content) {}
 
-    /** The messages of a whole log file; an absent file has none. */
+    /** The messages of a log, its rotated files ({@link LogRotation}) first; an absent file has none. */
     public static List<LogMessage> read(Path file, LogQuery query) {
-        try {
-            return read(Files.readAllBytes(file), query);
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw EngineException.internal("reading log file " + file, e);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        List<Path> files = new ArrayList<>(LogRotation.rotatedFiles(file));
+        files.add(file);
+        for (Path f : files) {
+            try {
+                all.writeBytes(Files.readAllBytes(f));
+            } catch (NoSuchFileException e) {
+                // rotated away while we read, or never written
+            } catch (IOException e) {
+                throw EngineException.internal("reading log file " + f, e);
+            }
         }
+        return read(all.toByteArray(), query);
     }
 
     public static List<LogMessage> read(byte[] content, LogQuery query) {
@@ -120,25 +126,44 @@ public final class K8sFileLog {
 
     /** Joins P records up to the next F record of the same stream; the other stream may interleave. */
     public static List<LogMessage> join(List<Record> records) {
+        Joiner joiner = new Joiner();
         List<LogMessage> out = new ArrayList<>();
-        Map<LogStream, ByteArrayOutputStream> pending = new EnumMap<>(LogStream.class);
-        Map<LogStream, Instant> firstTime = new EnumMap<>(LogStream.class);
         for (Record r : records) {
+            joiner.add(r, out::add);
+        }
+        out.addAll(joiner.flush());
+        return out;
+    }
+
+    /**
+     * Joins records as they come: a message is complete at its stream's next F record. Not
+     * thread-safe; one per reader.
+     */
+    public static final class Joiner {
+        private final Map<LogStream, ByteArrayOutputStream> pending = new EnumMap<>(LogStream.class);
+        private final Map<LogStream, Instant> firstTime = new EnumMap<>(LogStream.class);
+
+        /** Adds a record; hands a message to {@code complete} when it ends one. */
+        public void add(Record r, java.util.function.Consumer<LogMessage> complete) {
             ByteArrayOutputStream buf = pending.computeIfAbsent(r.stream(), k -> new ByteArrayOutputStream());
             firstTime.putIfAbsent(r.stream(), r.timestamp());
             buf.writeBytes(r.content());
             if (!r.partial()) {
                 buf.write('\n');
-                out.add(new LogMessage(firstTime.remove(r.stream()), r.stream(), buf.toByteArray()));
+                complete.accept(new LogMessage(firstTime.remove(r.stream()), r.stream(), buf.toByteArray()));
                 pending.remove(r.stream());
             }
         }
-        // Output that stopped mid-line (the container exited without a newline); in time order.
-        List<LogMessage> rest = new ArrayList<>();
-        pending.forEach((stream, buf) -> rest.add(new LogMessage(firstTime.get(stream), stream, buf.toByteArray())));
-        rest.sort((a, c) -> a.timestamp().compareTo(c.timestamp()));
-        out.addAll(rest);
-        return out;
+
+        /** Output that stopped mid-line (the writer is gone), in time order, without a newline. */
+        public List<LogMessage> flush() {
+            List<LogMessage> rest = new ArrayList<>();
+            pending.forEach((stream, buf) -> rest.add(new LogMessage(firstTime.get(stream), stream, buf.toByteArray())));
+            rest.sort((a, c) -> a.timestamp().compareTo(c.timestamp()));
+            pending.clear();
+            firstTime.clear();
+            return rest;
+        }
     }
 
     private static int indexOf(byte[] b, byte c, int from, int to) {

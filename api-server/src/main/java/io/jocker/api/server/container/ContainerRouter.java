@@ -31,7 +31,7 @@ public final class ContainerRouter implements RouteGroup {
     private final Clock clock;
     private final HostDefaults hostDefaults;
 
-    private ContainerLogs logSource = (id, query) -> java.util.List.of();
+    private ContainerLogs logSource;
     private ContainerAttach attachSource;
 
     /** Where attach connects to; without it attach is not implemented. */
@@ -115,7 +115,7 @@ public final class ContainerRouter implements RouteGroup {
         return frame;
     }
 
-    /** Where logs are read from; without it every container reads as having written nothing. */
+    /** Where logs are read from; without it logs are not implemented. */
     public ContainerRouter withLogs(ContainerLogs source) {
         this.logSource = source;
         return this;
@@ -124,38 +124,61 @@ public final class ContainerRouter implements RouteGroup {
     /**
      * {@code GET /containers/{id}/logs}: non-TTY output as multiplexed frames ({@code [stream, 0,
      * 0, 0, length]} + payload), TTY output raw; {@code timestamps} prefixes each line with its
-     * RFC 3339 nano time. {@code follow} is refused until attach exists.
+     * RFC 3339 nano time. With {@code follow} the response stays open and carries new lines until
+     * the container stops (or the client leaves), produced on a virtual thread of its own.
      */
     private void logs(ApiRequest request, Exchange exchange) {
+        if (logSource == null) {
+            throw EngineException.notImplemented("logs are not available");
+        }
         boolean stdout = request.queryBool("stdout");
         boolean stderr = request.queryBool("stderr");
         if (!stdout && !stderr) {
             throw EngineException.invalidArgument(
                     "Bad parameters: you must choose at least one stream");
         }
-        if (request.queryBool("follow")) {
-            throw EngineException.notImplemented("following logs is not implemented yet");
-        }
         String tail = request.query("tail").orElse("all");
-        int tailLines = tail.equals("all") || tail.isEmpty() ? -1 : parseTail(tail);
-        java.time.Instant since = timeParam(request, "since");
-        java.time.Instant until = timeParam(request, "until");
+        ContainerService.LogOptions query = new ContainerService.LogOptions(stdout, stderr, timeParam(request, "since"), timeParam(request, "until"),
+                tail.equals("all") || tail.isEmpty() ? -1 : parseTail(tail));
         ContainerRecord record = containers.inspect(request.pathParam("id"));
-        java.util.List<ContainerService.LogLine> messages = containers.logs(record.id(), logSource, stdout, stderr,
-                since, until, tailLines);
         boolean tty = record.config().tty();
         boolean timestamps = request.queryBool("timestamps");
-        io.jocker.api.server.route.ResponseStream stream = exchange.stream(200, tty
-                ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream");
-        for (ContainerService.LogLine message : messages) {
-            byte[] prefix = timestamps ? (message.timestamp() + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8)
+        java.util.function.Function<ContainerService.LogLine, byte[]> encode = line -> {
+            byte[] prefix = timestamps ? (line.timestamp() + " ").getBytes(java.nio.charset.StandardCharsets.UTF_8)
                     : new byte[0];
-            byte[] payload = new byte[prefix.length + message.bytes().length];
+            byte[] payload = new byte[prefix.length + line.bytes().length];
             System.arraycopy(prefix, 0, payload, 0, prefix.length);
-            System.arraycopy(message.bytes(), 0, payload, prefix.length, message.bytes().length);
-            stream.write(tty ? payload : frame(message.stderr(), payload));
+            System.arraycopy(line.bytes(), 0, payload, prefix.length, line.bytes().length);
+            return tty ? payload : frame(line.stderr(), payload);
+        };
+        String contentType = tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream";
+        if (!request.queryBool("follow")) {
+            List<ContainerService.LogLine> lines = containers.logs(record.id(), logSource, query);
+            ResponseStream stream = exchange.stream(200, contentType);
+            lines.forEach(line -> stream.write(encode.apply(line)));
+            stream.end();
+            return;
         }
-        stream.end();
+        containers.logs(record.id(), logSource, new ContainerService.LogOptions(true, true, null, null, 0)); // refuse "none" up front
+        ResponseStream stream = exchange.stream(200, contentType);
+        Thread.ofVirtual().name("logs-follow-" + record.shortId()).start(() -> {
+            try {
+                containers.followLogs(record.id(), logSource, query, line -> {
+                    try {
+                        stream.writeAndWait(encode.apply(line));
+                        return stream.isOpen();
+                    } catch (java.io.IOException e) {
+                        return false; // the client went away
+                    }
+                });
+                stream.end();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stream.abort();
+            } catch (java.io.IOException | RuntimeException e) {
+                stream.abort(); // the status went out already: closing tells the client it is cut short
+            }
+        });
     }
 
     private static int parseTail(String tail) {

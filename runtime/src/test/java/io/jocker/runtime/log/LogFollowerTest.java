@@ -1,0 +1,83 @@
+package io.jocker.runtime.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogFollowerTest {
+    @TempDir
+    Path dir;
+
+    private static String record(int second, String stream, String tag, String content) {
+        return "2026-11-22T10:00:" + String.format("%02d", second) + ".000000001+00:00 " + stream + " " + tag + " "
+                + content + "\n";
+    }
+
+    private static void append(Path file, String text) throws Exception {
+        Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    @Test
+    void history_thenNewLinesAcrossARotation_thenEndsWhenTheWriterStops() throws Exception {
+        Path log = dir.resolve("container.log");
+        append(log, record(1, "stdout", "F", "one") + record(2, "stderr", "F", "two"));
+        AtomicBoolean alive = new AtomicBoolean(true);
+        List<String> got = new CopyOnWriteArrayList<>();
+        Thread follower = Thread.ofVirtual().start(() -> {
+            try {
+                LogFollower.follow(log, LogQuery.all(), alive::get, m -> got.add(m.stream() + ":" + m.text()));
+            } catch (Exception e) {
+                got.add("failed: " + e);
+            }
+        });
+        waitFor(() -> got.size() == 2);
+        append(log, record(3, "stdout", "P", "par") + record(3, "stdout", "F", "tial"));
+        waitFor(() -> got.size() == 3);
+        // rotation: renamed, the writer adds a last line to the old file, then reopens a new one
+        Files.move(log, dir.resolve("container.log.1"));
+        append(dir.resolve("container.log.1"), record(4, "stdout", "F", "late in the old file"));
+        append(log, record(5, "stdout", "F", "first in the new file"));
+        waitFor(() -> got.size() == 5);
+        append(log, record(6, "stdout", "P", "no newline yet"));
+        alive.set(false);
+        follower.join(5_000);
+        assertThat(follower.isAlive()).isFalse();
+        assertThat(got).containsExactly("stdout:one\n", "stderr:two\n", "stdout:partial\n",
+                "stdout:late in the old file\n", "stdout:first in the new file\n", "stdout:no newline yet");
+    }
+
+    @Test
+    void tailSinceAndStreams_applyToHistory_andARefusingSinkEndsTheFollow() throws Exception {
+        Path log = dir.resolve("container.log");
+        append(dir.resolve("container.log.1"), record(1, "stdout", "F", "rotated"));
+        append(log, record(2, "stdout", "F", "a") + record(3, "stderr", "F", "b") + record(4, "stdout", "F", "c"));
+        List<String> got = new CopyOnWriteArrayList<>();
+        LogFollower.follow(log, new LogQuery(true, false, null, null, 2), () -> true, m -> got.add(m.text()) && false);
+        assertThat(got).containsExactly("a\n"); // the tail of stdout is a, c; the sink refused after a
+        got.clear();
+        LogFollower.follow(log, new LogQuery(true, true, Instant.parse("2026-11-22T10:00:03Z"), null, -1),
+                () -> false, m -> got.add(m.text()));
+        assertThat(got).containsExactly("b\n", "c\n");
+        got.clear();
+        LogFollower.follow(log, LogQuery.all(), () -> false, m -> got.add(m.text()));
+        assertThat(got).containsExactly("rotated\n", "a\n", "b\n", "c\n");
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
