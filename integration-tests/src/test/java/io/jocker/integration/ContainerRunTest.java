@@ -121,6 +121,41 @@ class ContainerRunTest {
         assertThat(noStdin.exit()).isZero();
     }
 
+    /**
+     * The docker CLI half-closes the attach connection when its stdin ends; output larger than the
+     * socket buffer that comes after that must still arrive whole (it was cut off after a few
+     * hundred KiB while the daemon's epoll loop had dropped the socket, see ParkingEpollIoHandler).
+     */
+    @Test
+    void runInteractive_megabytesOfBinaryStdin_comeBackByteExact() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int size : new int[] {1 << 20, 8 << 20}) {
+            for (int round = 0; round < 3; round++) {
+                byte[] data = new byte[size];
+                random.nextBytes(data);
+                Path input = dir.resolve("stdin.bin");
+                Files.write(input, data);
+                Processes.Result cat = dockerWithInput(input, "run", "-i", "--rm", "jocker-fixture/busybox:1", "cat");
+                assertThat(cat.exit()).as("exit of round %d with %d bytes, stderr: %s", round, size, cat.err())
+                        .isZero();
+                assertThat(cat.outBytes().length).as("bytes back in round %d", round).isEqualTo(size);
+                assertThat(java.util.Arrays.equals(cat.outBytes(), data)).as("the same bytes in round %d", round)
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void runInTheForeground_megabytesOfOutputWithoutStdin_arriveWhole() {
+        for (int round = 0; round < 3; round++) {
+            Processes.Result run = docker("run", "--rm", "jocker-fixture/busybox:1", "sh", "-c",
+                    "head -c 4000000 /dev/zero | tr '\\0' x");
+            assertThat(run.exit()).as("exit of round %d, stderr: %s", round, run.err()).isZero();
+            assertThat(run.out().length()).as("characters in round %d", round).isEqualTo(4_000_000);
+            assertThat(run.out().chars().allMatch(c -> c == 'x')).as("only x in round %d", round).isTrue();
+        }
+    }
+
     @Test
     void runWithTty_writesThroughATerminal() {
         Processes.Result tty = docker("run", "-t", "--rm", "jocker-fixture/busybox:1", "echo", "on a tty");

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 final class Processes {
     private Processes() {}
 
-    record Result(int exit, String out, String err) {}
+    /** What a program did: {@code out} is its output as text, {@code outBytes} the same bytes as they came. */
+    record Result(int exit, String out, String err, byte[] outBytes) {}
 
     /** The repository root: the parent of this module's directory, where ./jocker lives. */
     static Path repositoryRoot() {
@@ -43,8 +44,9 @@ final class Processes {
                 process.destroyForcibly();
                 throw new IllegalStateException("timed out: " + command);
             }
-            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
+            byte[] outBytes = Files.readAllBytes(out);
+            Result result = new Result(process.exitValue(), new String(outBytes, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8), outBytes);
             Files.delete(out);
             Files.delete(err);
             return result;

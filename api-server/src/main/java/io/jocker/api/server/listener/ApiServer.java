@@ -11,7 +11,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
@@ -36,7 +35,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Engine API's listeners: unix sockets and TCP on loopback, all served by one small epoll
- * event-loop group (one thread per core) that hands blocking handlers to virtual threads.
+ * event-loop group (one thread per core) that hands blocking handlers to virtual threads. Its epoll
+ * handler parks idle sockets instead of dropping them ({@link ParkingEpollIoHandler}), or output
+ * after a client's half-close would be cut short.
  *
  * <p>Lifecycle: {@link #start} binds every address or none (a failure unbinds what was bound);
  * {@link #close} stops accepting, closes connections and removes the socket files it created.
@@ -75,7 +76,7 @@ public final class ApiServer implements AutoCloseable {
 
     public void start(List<HostAddress> addresses) {
         group = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()),
-                Thread.ofPlatform().name("api-io-", 0).daemon(true).factory(), EpollIoHandler.newFactory());
+                Thread.ofPlatform().name("api-io-", 0).daemon(true).factory(), ParkingEpollIoHandler.newFactory());
         handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-handler-", 0).factory());
         try {
             for (HostAddress address : addresses) {

@@ -58,6 +58,8 @@ class ApiServerTest {
                 Route.get("/forever", ApiServerTest::forever),
                 Route.post("/hijack", (request, exchange) -> exchange.hijack("application/vnd.docker.raw-stream",
                         new Echo())),
+                Route.post("/flood", (request, exchange) -> exchange.hijack("application/vnd.docker.raw-stream",
+                        new Flood())),
                 Route.post("/upload", ApiServerTest::countUpload).streamingBody(),
                 Route.get("/broken", (request, exchange) -> {
                     throw new IllegalStateException("boom");
@@ -96,8 +98,8 @@ class ApiServerTest {
     }
 
     /** Echoes input; at the end of input says "bye" and closes, like an attach whose process exits. */
-    static final class Echo implements RawStreamHandler {
-        private RawStream stream;
+    static class Echo implements RawStreamHandler {
+        RawStream stream;
 
         @Override
         public void onOpen(RawStream stream) {
@@ -117,6 +119,37 @@ class ApiServerTest {
 
         @Override
         public void onClosed() {}
+    }
+
+    /** Bytes {@link Flood} sends: far more than a unix socket buffers, so the client's pace decides. */
+    static final byte[] FLOOD = new byte[4 << 20];
+
+    static {
+        new java.util.Random(42).nextBytes(FLOOD);
+    }
+
+    /**
+     * An {@link Echo} that, once the client has half-closed and the server has settled, sends
+     * {@link #FLOOD} and closes: like a container's output that keeps coming after the docker CLI's
+     * stdin ended.
+     */
+    static final class Flood extends Echo {
+        @Override
+        public void onInputClosed() {
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    // Let the event loop finish with the end of input (its interest in the
+                    // socket drops to nothing) before the output starts.
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                for (int at = 0; at < FLOOD.length; at += 64 << 10) {
+                    stream.write(java.util.Arrays.copyOfRange(FLOOD, at, Math.min(FLOOD.length, at + (64 << 10))));
+                }
+                stream.close();
+            });
+        }
     }
 
     private static RawConnection connect() throws IOException {
@@ -297,6 +330,19 @@ class ApiServerTest {
             assertThat(new String(c.readExactly(10), StandardCharsets.UTF_8)).isEqualTo("echo:hello");
             c.channel.shutdownOutput();
             assertThat(c.readToEnd()).isEqualTo("bye");
+        }
+    }
+
+    @Test
+    void hijack_outputAfterHalfCloseOutgrowsTheSocketBuffer_arrivesWhole() throws Exception {
+        try (RawConnection c = connect()) {
+            c.send("POST /flood HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n");
+            assertThat(c.readHead()).startsWith("HTTP/1.1 101 UPGRADED\r\n");
+            c.channel.shutdownOutput(); // as the docker CLI does when its stdin ends
+            Thread.sleep(500); // a slow reader: the server's writes fill the socket and must wait for room
+            byte[] received = c.readToEnd().getBytes(StandardCharsets.ISO_8859_1);
+            assertThat(received.length).as("bytes received").isEqualTo(FLOOD.length);
+            assertThat(java.util.Arrays.equals(received, FLOOD)).as("bytes as sent").isTrue();
         }
     }
 
