@@ -27,10 +27,25 @@ public final class BooleanFlags {
     private BooleanFlags() {}
 
     static String[] normalize(Options options, List<String> words) {
+        return normalize(options, words, false);
+    }
+
+    /**
+     * @param stopAtArgument flags end at the first word that is neither a flag nor a flag's value
+     *     (the words after {@code run IMAGE} are the container's command)
+     */
+    static String[] normalize(Options options, List<String> words, boolean stopAtArgument) {
         List<String> out = new ArrayList<>(words.size());
         boolean flagsEnded = false;
+        boolean valueNext = false;
         for (String word : words) {
+            if (valueNext) {
+                valueNext = false;
+                out.add(word);
+                continue;
+            }
             if (flagsEnded || !word.startsWith("-") || word.equals("-")) {
+                flagsEnded |= stopAtArgument;
                 out.add(word);
                 continue;
             }
@@ -47,6 +62,9 @@ public final class BooleanFlags {
                 out.add(word);
             } else if (option.hasOptionalArg()) {
                 out.add(eq < 0 ? word + "=true" : word);
+            } else if (option.hasArg() && eq < 0 && word.equals(word.startsWith("--") ? "--" + name : "-" + name)) {
+                valueNext = true; // the next word is this flag's value, even if it looks like a flag
+                out.add(word);
             } else if (!option.hasArg() && eq >= 0) {
                 String value = body.substring(eq + 1);
                 if (parse(value, option)) {

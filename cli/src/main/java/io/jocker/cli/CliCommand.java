@@ -25,6 +25,14 @@ public interface CliCommand {
 
     Options options();
 
+    /**
+     * Whether flags end at the first argument, as for {@code run IMAGE COMMAND -a}: the words
+     * after the image are the container's (pflag's {@code SetInterspersed(false)}). False by default.
+     */
+    default boolean stopsAtFirstArgument() {
+        return false;
+    }
+
     /** Runs the command; returns the exit code or throws one of the failures {@link Main} maps. */
     int run(CliContext context, CommandLine flags);
 }

@@ -26,12 +26,13 @@ public final class CliContext implements AutoCloseable {
     private final ZoneId zone;
     private final String commandPath;
     private final String usageLine;
+    private final java.util.Map<String, String> env;
     private EngineClient client;
 
     public CliContext(HostAddress address, Path configDir, boolean debug, PrintStream out, PrintStream err,
             Clock clock) {
         this(address, configDir, debug, InputStream.nullInputStream(), out, err, clock, Terminals.of(false, false),
-                null, "jocker", "jocker");
+                null, "jocker", "jocker", java.util.Map.of());
     }
 
     /**
@@ -39,9 +40,11 @@ public final class CliContext implements AutoCloseable {
      *     system's, looked up only when a command shows a local time
      * @param commandPath e.g. "jocker image rm", as the docker CLI names a command in errors
      * @param usageLine e.g. "jocker image rm [OPTIONS] IMAGE [IMAGE...]"
+     * @param env the client's environment variables
      */
     public CliContext(HostAddress address, Path configDir, boolean debug, InputStream in, PrintStream out,
-            PrintStream err, Clock clock, Terminals terminals, ZoneId zone, String commandPath, String usageLine) {
+            PrintStream err, Clock clock, Terminals terminals, ZoneId zone, String commandPath, String usageLine,
+            java.util.Map<String, String> env) {
         this.address = address;
         this.configDir = configDir;
         this.debug = debug;
@@ -53,6 +56,12 @@ public final class CliContext implements AutoCloseable {
         this.zone = zone;
         this.commandPath = commandPath;
         this.usageLine = usageLine;
+        this.env = java.util.Map.copyOf(env);
+    }
+
+    /** The client's environment ({@code -e NAME} takes the value from here). */
+    public java.util.Map<String, String> env() {
+        return env;
     }
 
     public EngineClient client() {

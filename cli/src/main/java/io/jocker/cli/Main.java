@@ -3,7 +3,18 @@ package io.jocker.cli;
 import io.jocker.api.types.host.HostAddress;
 import io.jocker.api.client.EngineConnectionException;
 import io.jocker.api.client.EngineResponseException;
+import io.jocker.cli.command.AttachCommand;
+import io.jocker.cli.command.ContainerInspectCommand;
+import io.jocker.cli.command.CreateCommand;
 import io.jocker.cli.command.EventsCommand;
+import io.jocker.cli.command.KillCommand;
+import io.jocker.cli.command.LogsCommand;
+import io.jocker.cli.command.PsCommand;
+import io.jocker.cli.command.RemoveContainerCommand;
+import io.jocker.cli.command.RunCommand;
+import io.jocker.cli.command.StartCommand;
+import io.jocker.cli.command.StopCommand;
+import io.jocker.cli.command.WaitCommand;
 import io.jocker.cli.command.HistoryCommand;
 import io.jocker.cli.command.ImageInspectCommand;
 import io.jocker.cli.command.ImagePruneCommand;
@@ -72,10 +83,20 @@ public final class Main {
             new ImagesCommand("ls", List.of("list")), new ImagePruneCommand(),
             new RemoveImageCommand("rm", List.of("rmi", "remove")), new SaveCommand(), new TagCommand()));
 
-    private static final List<CliCommand> COMMANDS = List.of(new VersionCommand(), new InfoCommand(),
+    /** {@code jocker container X}: docker's management command for containers (docker/cli container/cmd.go). */
+    private static final CommandGroup CONTAINER = new CommandGroup("container", "Manage containers", List.of(
+            new AttachCommand(), new CreateCommand(), new ContainerInspectCommand(), new KillCommand(),
+            new LogsCommand(), new PsCommand("ls", List.of("list", "ps")),
+            new RemoveContainerCommand("rm", List.of("remove")), new StopCommand(true), new RunCommand(),
+            new StartCommand(), new StopCommand(false), new WaitCommand()));
+
+    private static final List<CliCommand> COMMANDS = List.of(new RunCommand(), new PsCommand("ps", List.of()),
+            new CreateCommand(), new StartCommand(), new StopCommand(false), new StopCommand(true), new KillCommand(),
+            new WaitCommand(), new RemoveContainerCommand("rm", List.of()), new LogsCommand(), new AttachCommand(),
+            new VersionCommand(), new InfoCommand(),
             new EventsCommand(), new ImagesCommand("images", List.of()), new InspectCommand(),
             new RemoveImageCommand("rmi", List.of()), new TagCommand(), new HistoryCommand(), new SaveCommand(),
-            new LoadCommand(), new ImportCommand(), IMAGE, SYSTEM);
+            new LoadCommand(), new ImportCommand(), CONTAINER, IMAGE, SYSTEM);
 
     private Main() {}
 
@@ -142,11 +163,14 @@ public final class Main {
         }
         String qualified = "jocker " + prefix + command.name();
         Options options = command.options();
-        options.addOption(Option.builder("h").longOpt("help").desc("Print usage").build());
+        // run and create have -h for --hostname, so only --help there, as in docker
+        options.addOption((options.hasShortOption("h") ? Option.builder() : Option.builder("h")).longOpt("help")
+                .desc("Print usage").build());
         CommandLine flags;
         try {
-            String[] words = BooleanFlags.normalize(options, rest.subList(1, rest.size()));
-            flags = DefaultParser.builder().build().parse(options, words);
+            boolean stop = command.stopsAtFirstArgument();
+            String[] words = BooleanFlags.normalize(options, rest.subList(1, rest.size()), stop);
+            flags = DefaultParser.builder().build().parse(options, words, stop);
             BooleanFlags.check(options, flags);
         } catch (ParseException e) {
             return usageError(e, qualified, err);
@@ -167,7 +191,7 @@ public final class Main {
             return 1;
         }
         try (CliContext context = new CliContext(address, configDir(global, env), global.hasOption("debug"), in, out,
-                err, clock, terminals, zone, qualified, "jocker " + prefix + command.usage())) {
+                err, clock, terminals, zone, qualified, "jocker " + prefix + command.usage(), env)) {
             return command.run(context, flags);
         } catch (IllegalArgumentException e) {
             // Bad values found while running (a time, a template): the user's text, exit 1.

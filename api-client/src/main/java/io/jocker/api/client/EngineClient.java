@@ -131,6 +131,183 @@ public final class EngineClient implements AutoCloseable {
         }
     }
 
+    // ---- Containers (engine-api.md §2) ----
+
+    /**
+     * {@code POST /containers/create?name=}: {@code body} is the create document (Config at the
+     * top level, {@code HostConfig}, {@code NetworkingConfig}). Returns
+     * {@code {"Id":"…","Warnings":[…]}}.
+     */
+    public JsonNode createContainer(String name, byte[] body) {
+        Query query = new Query().addIfSet("name", name);
+        try (HttpResponse response = call("POST", "/containers/create" + query, JSON_BODY, body, null)) {
+            return JsonTrees.read(response.readBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code POST /containers/{id}/start[?detachKeys=]}; 304 (already running) is success. */
+    public void startContainer(String id, String detachKeys) {
+        post("/containers/" + Query.pathEscape(id) + "/start" + new Query().addIfSet("detachKeys", detachKeys));
+    }
+
+    /**
+     * {@code POST /containers/{id}/stop?t=&signal=}; 304 (not running) is success.
+     *
+     * @param timeout seconds, or null to leave it to the container's StopTimeout
+     * @param signal "" for the container's StopSignal
+     */
+    public void stopContainer(String id, Integer timeout, String signal) {
+        Query query = new Query().addIfSet("signal", signal).addIfSet("t", timeout == null ? "" : timeout.toString());
+        post("/containers/" + Query.pathEscape(id) + "/stop" + query);
+    }
+
+    /** {@code POST /containers/{id}/restart?t=&signal=}; see {@link #stopContainer}. */
+    public void restartContainer(String id, Integer timeout, String signal) {
+        Query query = new Query().addIfSet("signal", signal).addIfSet("t", timeout == null ? "" : timeout.toString());
+        post("/containers/" + Query.pathEscape(id) + "/restart" + query);
+    }
+
+    /** {@code POST /containers/{id}/kill[?signal=]}. */
+    public void killContainer(String id, String signal) {
+        post("/containers/" + Query.pathEscape(id) + "/kill" + new Query().addIfSet("signal", signal));
+    }
+
+    /** {@code POST /containers/{id}/resize?h=&w=}. */
+    public void resizeContainer(String id, int height, int width) {
+        Query query = new Query().add("h", Integer.toString(height)).add("w", Integer.toString(width));
+        post("/containers/" + Query.pathEscape(id) + "/resize" + query);
+    }
+
+    /** {@code DELETE /containers/{id}?force=&link=&v=}. */
+    public void removeContainer(String id, boolean force, boolean volumes, boolean link) {
+        Query query = new Query().flag("force", force).flag("link", link).flag("v", volumes);
+        try (HttpResponse response = call("DELETE", "/containers/" + Query.pathEscape(id) + query, null)) {
+            response.readBody();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code GET /containers/json?all=&limit=&size=&filters=}: the summaries as sent.
+     *
+     * @param limit the number of newest containers, or 0 for no limit
+     */
+    public JsonNode containers(boolean all, int limit, boolean size, Map<String, ? extends Collection<String>> filters) {
+        Query query = new Query().flag("all", all).flag("size", size);
+        if (limit > 0) {
+            query.add("limit", Integer.toString(limit));
+        }
+        if (!filters.isEmpty()) {
+            query.add("filters", JsonTrees.filters(filters));
+        }
+        return tree("GET", "/containers/json" + query, null);
+    }
+
+    /** {@code GET /containers/{id}/json} as a tree. */
+    public JsonNode containerInspect(String id) {
+        return tree("GET", "/containers/" + Query.pathEscape(id) + "/json", null);
+    }
+
+    /**
+     * {@code GET /containers/{id}/logs?…}: the body as it arrives (multiplexed unless the container
+     * has a TTY). The caller reads it to its end or closes the client, for a followed stream may
+     * never end.
+     *
+     * @param options query parameters as the CLI sends them ({@code stdout=1}, {@code tail=all}, …)
+     */
+    public InputStream containerLogs(String id, Map<String, String> options) {
+        Query query = new Query();
+        options.forEach(query::add);
+        return call("GET", "/containers/" + Query.pathEscape(id) + "/logs" + query, null).body();
+    }
+
+    /**
+     * {@code POST /containers/{id}/wait?condition=} on a connection of its own; returns once the
+     * engine has sent the response head, so the container can be started afterwards without
+     * missing its exit.
+     *
+     * @param condition "" (the engine's default, not-running), "next-exit" or "removed"
+     */
+    public ContainerWait waitContainer(String id, String condition) {
+        String path = "/containers/" + Query.pathEscape(id) + "/wait" + new Query().addIfSet("condition", condition);
+        HttpConnection own = openOwn();
+        try {
+            HttpResponse response = exchangeOwn(own, "POST", path, Map.of(), EMPTY);
+            return new ContainerWait(own, response);
+        } catch (RuntimeException e) {
+            closeQuietly(own);
+            throw e;
+        }
+    }
+
+    /**
+     * {@code POST /containers/{id}/attach?stream=1&stdin=&stdout=&stderr=[&detachKeys=]} with
+     * {@code Upgrade: tcp}, on a connection of its own, which the engine takes over with
+     * {@code 101 UPGRADED}.
+     *
+     * @throws EngineResponseException if the engine answers with an error, or with anything but 101
+     */
+    public HijackedConnection attachContainer(String id, boolean stdin, boolean stdout, boolean stderr,
+            String detachKeys) {
+        Query query = new Query().add("stream", "1").flag("stdin", stdin).flag("stdout", stdout)
+                .flag("stderr", stderr).addIfSet("detachKeys", detachKeys);
+        HttpConnection own = openOwn();
+        try {
+            HttpResponse response = exchangeOwn(own, "POST", "/containers/" + Query.pathEscape(id) + "/attach" + query,
+                    Map.of("Connection", "Upgrade", "Upgrade", "tcp", "Content-Type", "text/plain"), EMPTY);
+            if (response.status() != 101) {
+                // docker/client hijack.go: a 2xx that is not an upgrade is an error too
+                throw new EngineResponseException(response.status(),
+                        "unable to upgrade to tcp, received " + response.status());
+            }
+            return new HijackedConnection(own, response);
+        } catch (RuntimeException e) {
+            closeQuietly(own);
+            throw e;
+        }
+    }
+
+    private void post(String path) {
+        try (HttpResponse response = call("POST", path, Map.of(), EMPTY, null)) {
+            response.readBody();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpConnection openOwn() {
+        apiVersion(); // negotiated on the shared connection first
+        try {
+            return HttpConnection.open(address);
+        } catch (IOException e) {
+            throw new EngineConnectionException(address, e);
+        }
+    }
+
+    private HttpResponse exchangeOwn(HttpConnection own, String method, String path, Map<String, String> headers,
+            byte[] body) {
+        try {
+            HttpResponse response = own.exchange(method, "/v" + apiVersion() + path, headers, body);
+            if (response.status() >= 400) {
+                throw new EngineResponseException(response.status(), errorMessage(response));
+            }
+            return response;
+        } catch (IOException e) {
+            throw new EngineConnectionException(address, e);
+        }
+    }
+
+    private static void closeQuietly(HttpConnection own) {
+        try {
+            own.close();
+        } catch (IOException e) {
+            // already failing; the first error is the one to report
+        }
+    }
+
     // ---- Images (engine-api.md §4) ----
 
     /**

@@ -286,6 +286,9 @@ final class Execution {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             boolean hasArgs = args.size() > 1 || piped != null;
+            if (i == names.size() - 1 && receiver instanceof MarshaledObject row && row.method(name) != null) {
+                return callMethod(dot, name, row.method(name), args, piped);
+            }
             if (i == names.size() - 1 && hasArgs && receiver.isObject()) {
                 throw fail(name + " is not a method but has arguments");
             }
@@ -297,6 +300,18 @@ final class Execution {
             path.append('.').append(name);
         }
         return receiver;
+    }
+
+    /** A row's Go method with one string parameter ({@code .Label "k"}). */
+    private JsonNode callMethod(JsonNode dot, String name, java.util.function.UnaryOperator<String> method,
+            List<Node> args, JsonNode piped) {
+        List<Node> params = args.size() > 1 ? args.subList(1, args.size()) : List.of();
+        int count = params.size() + (piped == null ? 0 : 1);
+        if (count != 1) {
+            throw fail("wrong number of args for " + name + ": want 1 got " + count);
+        }
+        JsonNode arg = piped != null ? convert(piped, Param.STRING) : evalArg(dot, Param.STRING, params.getFirst());
+        return TextNode.valueOf(method.apply(arg.asText()));
     }
 
     private JsonNode evalFunction(JsonNode dot, IdentifierNode identifier, Node command,

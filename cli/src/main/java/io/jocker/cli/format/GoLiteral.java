@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Stateless and thread-safe.
  */
-final class GoLiteral {
+public final class GoLiteral {
 
     private GoLiteral() {}
 
     /** {@code "..."} with Go's escapes; non-printable runes become hex escapes. */
-    static String quote(String text) {
+    public static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         text.codePoints().forEach(c -> appendEscaped(out, c, '"'));
         return out.append('"').toString();

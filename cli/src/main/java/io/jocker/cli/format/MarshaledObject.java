@@ -17,7 +17,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class MarshaledObject extends ObjectNode {
     private static final long serialVersionUID = 1L;
 
+    /** Go methods with one string parameter, such as {@code .Label "k"}; never marshaled. */
+    private final transient java.util.Map<String, java.util.function.UnaryOperator<String>> methods =
+            new java.util.HashMap<>();
+
     public MarshaledObject() {
         super(JsonNodeFactory.instance);
+    }
+
+    /**
+     * Adds a method a template calls with one string argument ({@code {{.Label "k"}}}), as the Go
+     * type behind the row has; it is not a field, so {@code {{json .}}} leaves it out as Go does.
+     */
+    public MarshaledObject method(String name, java.util.function.UnaryOperator<String> body) {
+        methods.put(name, body);
+        return this;
+    }
+
+    java.util.function.UnaryOperator<String> method(String name) {
+        return methods.get(name);
     }
 }

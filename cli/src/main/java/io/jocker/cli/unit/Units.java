@@ -86,6 +86,30 @@ public final class Units {
         return (long) exactHours / 24 / 365 + " years";
     }
 
+    private static final java.util.regex.Pattern SIZE =
+            java.util.regex.Pattern.compile("^(\\d+(?:\\.\\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$");
+
+    /**
+     * go-units {@code RAMInBytes}: "32m", "1.5g", "512", "2 GiB" in binary units (k = 1024).
+     *
+     * @throws IllegalArgumentException "invalid size: 'x'", go-units' text
+     */
+    public static long ramInBytes(String size) {
+        java.util.regex.Matcher m = SIZE.matcher(size);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("invalid size: '" + size + "'");
+        }
+        double value;
+        try {
+            value = Double.parseDouble(m.group(1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid size: '" + size + "'");
+        }
+        String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(java.util.Locale.ROOT);
+        int power = "bkmgtp".indexOf(unit.isEmpty() ? "b" : unit);
+        return (long) (value * Math.pow(1024, power));
+    }
+
     /**
      * Go's {@code fmt.Sprintf("%.*g", precision, v)}: the shortest text of {@code v} rounded
      * (half to even, on the exact binary value) to {@code precision} significant digits, with

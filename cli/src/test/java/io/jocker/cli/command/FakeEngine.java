@@ -111,6 +111,15 @@ final class FakeEngine implements AutoCloseable {
                     String.join("\r\n", messages).concat("\r\n").getBytes(StandardCharsets.UTF_8), true);
         }
 
+        /**
+         * {@code 101 UPGRADED}, then {@code output} raw; the fake then reads what the client sends
+         * (stdin) until it half-closes, records it, and closes the connection.
+         */
+        static Response upgraded(String contentType, byte[] output) {
+            return new Response(101, Map.of("Content-Type", contentType, "Connection", "Upgrade", "Upgrade", "tcp"),
+                    output, false);
+        }
+
         static Response bytes(String contentType, byte[] body) {
             return new Response(200, Map.of("Content-Type", contentType), body, true);
         }
@@ -120,6 +129,7 @@ final class FakeEngine implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Map<String, Response> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<byte[]> upstream = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
     FakeEngine(Path dir) throws IOException {
@@ -181,11 +191,30 @@ final class FakeEngine implements AutoCloseable {
                 }
                 Request request = readBody(in, head);
                 requests.add(request);
-                write(out, answer(request), request.method().equals("HEAD"));
+                Response response = answer(request);
+                if (response.status() == 101) {
+                    hijack(in, out, response);
+                    return;
+                }
+                write(out, response, request.method().equals("HEAD"));
             }
         } catch (IOException e) {
             // the client went away
         }
+    }
+
+    /** What clients sent up hijacked connections (their stdin), one entry per connection. */
+    List<byte[]> upstream() {
+        return upstream;
+    }
+
+    private void hijack(InputStream in, OutputStream out, Response response) throws IOException {
+        StringBuilder head = new StringBuilder("HTTP/1.1 101 UPGRADED\r\n");
+        response.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.write(response.body());
+        out.flush();
+        upstream.add(in.readAllBytes()); // until the client half-closes
     }
 
     private Response answer(Request request) {
