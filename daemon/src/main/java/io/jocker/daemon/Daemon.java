@@ -184,8 +184,11 @@ public final class Daemon implements AutoCloseable {
                 throw e;
             }
         };
-        return new ContainerService(RecordStore.open(config.dataRoot().resolve("containers/records"),
-                ContainerRecord.class, 1), runtime, lookup, events, clock, new ContainerNames());
+        ContainerService containers = new ContainerService(RecordStore.open(
+                config.dataRoot().resolve("containers/records"), ContainerRecord.class, 1), runtime, lookup, events,
+                clock, new ContainerNames());
+        containers.restore();
+        return containers;
     }
 
     /** The runc the daemon uses: the configured default runtime's path, resolved on PATH. */

@@ -15,7 +15,7 @@ final class BusyboxDaemon implements AutoCloseable {
     static final String IMAGE = "jocker-fixture/busybox:1";
 
     final Path dir;
-    final TestDaemon daemon;
+    TestDaemon daemon;
     private final Path docker;
 
     BusyboxDaemon(Path dir) {
@@ -27,6 +27,15 @@ final class BusyboxDaemon implements AutoCloseable {
         Processes.Result load = docker("load", "-i",
                 Processes.repositoryRoot().resolve("fixtures/images/busybox-only.tar").toString());
         assertThat(load.exit()).as(load.err()).isZero();
+    }
+
+    /**
+     * Stops the daemon in order and starts a new one on the same roots: its containers keep running
+     * (their shims hold them), as after a daemon upgrade.
+     */
+    void restart() {
+        daemon.close();
+        daemon = new TestDaemon(dir);
     }
 
     Processes.Result docker(String... args) {

@@ -171,6 +171,37 @@ class ContainerRunTest {
     }
 
     @Test
+    void logsFollow_streamsUntilTheContainerStops_acrossRotations() throws Exception {
+        assertThat(docker("run", "-d", "--name", "chatty", "--log-opt", "max-size=2k", "--log-opt", "max-file=3",
+                "jocker-fixture/busybox:1", "sh", "-c",
+                "i=0; while [ $i -lt 400 ]; do echo \"line $i ..............................\"; i=$((i+1));"
+                        + " [ $((i % 40)) = 0 ] && sleep 0.3; done").exit()).isZero();
+        Processes.Result follow = docker("logs", "-f", "chatty");
+        assertThat(follow.exit()).isZero();
+        String[] lines = follow.out().split("\n");
+        assertThat(lines).hasSize(400);
+        for (int i = 0; i < lines.length; i++) {
+            assertThat(lines[i]).as("followed line %d", i).startsWith("line " + i + " ");
+        }
+        String id = docker("inspect", "-f", "{{.Id}}", "chatty").out().strip();
+        try (var files = Files.list(dir.resolve("data/containers").resolve(id))) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .as("max-file=3: the log and two rotated files").containsExactlyInAnyOrder(
+                            "container.log", "container.log.1", "container.log.2");
+        }
+        assertThat(docker("logs", "--tail", "1", "chatty").out()).startsWith("line 399 ");
+
+        assertThat(docker("run", "-d", "--name", "quiet", "--log-driver", "none", "jocker-fixture/busybox:1",
+                "echo", "hi").exit()).isZero();
+        Processes.Result none = docker("logs", "quiet");
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("configured logging driver does not support reading");
+        Processes.Result syslog = docker("run", "--rm", "--log-driver", "syslog", "jocker-fixture/busybox:1", "true");
+        assertThat(syslog.exit()).isEqualTo(125);
+        assertThat(syslog.err()).contains("logger: no log driver named 'syslog' is registered");
+    }
+
+    @Test
     void unknownImage_andNameConflict_getDockersAnswers() {
         // create answers 404 "No such image", the CLI then tries to pull: no registries yet (501)
         Processes.Result missing = docker("create", "nosuch:1");

@@ -76,6 +76,8 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().name("log-rotation").factory());
     private static final System.Logger LOG = System.getLogger(RuncContainerRuntime.class.getName());
+    /** Whether the host booted since the exec root was last used: no container of before can run. */
+    private final boolean rebooted;
 
     /**
      * @param topLayerOfImage image ID ("sha256:…") → chain ID of its top layer, or null for an
@@ -94,12 +96,14 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         this.runc = runc;
         this.conmon = conmon;
         this.hostTemplate = hostTemplate;
+        this.rebooted = recordBoot(execRoot);
         rotator.scheduleWithFixedDelay(this::rotateLogs, 200, 200, TimeUnit.MILLISECONDS);
         this.watcher = ExitWatcher.start(exitDir, (id, code) -> {
             rotating.remove(id);
             ExitListener listener = listeners.remove(id);
             if (listener != null) {
                 boolean oom = Files.exists(bundle(id).resolve("oom"));
+                releaseAfterExit(id);
                 // As dockerd: report the exit once attached clients have had the last output (or
                 // after a grace period), or `docker run` takes the exit code and leaves mid-stream.
                 CompletableFuture.allOf(attached.getOrDefault(id, Set.of()).stream()
@@ -108,6 +112,23 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
                         .thenRun(() -> listener.onExit(id, code, oom));
             }
         });
+    }
+
+    /**
+     * Compares the kernel's boot ID with the one the exec root recorded, then records it: /run is
+     * not a tmpfs on every host, so its leftovers outlive a reboot (host-recipes).
+     */
+    private static boolean recordBoot(Path execRoot) {
+        try {
+            String current = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+            Path recorded = execRoot.resolve("boot_id");
+            String previous = Files.exists(recorded) ? Files.readString(recorded).strip() : "";
+            Files.createDirectories(execRoot);
+            Files.writeString(recorded, current + "\n");
+            return !previous.equals(current);
+        } catch (IOException e) {
+            throw new UncheckedIOException("recording the boot ID", e);
+        }
     }
 
     private Path bundle(String id) {
@@ -301,6 +322,69 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         } catch (IOException e) {
             throw new UncheckedIOException("asking conmon to reopen the log of " + id, e);
         }
+    }
+
+    @Override
+    public void recover(ContainerRecord record, ExitListener exits) {
+        String id = record.id();
+        if (rebooted) {
+            abandon(id);
+            exits.onExit(id, 255, false);
+            return;
+        }
+        listeners.put(id, exits);
+        watcher.forget(id); // the start-up scan may have seen its exit file while no one listened
+        watcher.recheck(id);
+        if (!listeners.containsKey(id)) {
+            return; // it ended while we were away: reported with its real status
+        }
+        if (!shimAlive(id)) {
+            listeners.remove(id);
+            abandon(id);
+            exits.onExit(id, 255, false);
+            return;
+        }
+        LogRotation.Policy policy = logPolicy(record);
+        if (policy.maxSize() > 0) {
+            rotating.put(id, policy);
+        }
+    }
+
+    /**
+     * What a stopped container no longer needs, let go at once as dockerd does: its runtime state
+     * and cgroups ({@code runc delete}) and its root's mount; the next start makes them again.
+     */
+    private void releaseAfterExit(String id) {
+        try {
+            abandon(id);
+            // conmon leaves its socket file behind; without it an attach waits for the next start
+            Files.deleteIfExists(attachSocket(id));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "releasing container " + id + " after its exit: " + e);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "releasing container " + id + " after its exit: " + e);
+        }
+    }
+
+    /** Whether the conmon that holds this container still runs (its pid file, its command line). */
+    private boolean shimAlive(String id) {
+        try {
+            String pid = Files.readString(bundle(id).resolve("conmon.pid")).strip();
+            String cmdline = Files.readString(Path.of("/proc", pid, "cmdline"));
+            return cmdline.contains("conmon") && cmdline.contains(id);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A container without a shim or from before a reboot: its runtime state and root are let go. */
+    private void abandon(String id) {
+        try {
+            runc.delete(id, true);
+        } catch (RuntimeException e) {
+            // no state left (a reboot wipes it with the processes)
+        }
+        unmountRoot(id);
     }
 
     @Override

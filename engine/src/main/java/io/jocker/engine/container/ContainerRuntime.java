@@ -60,6 +60,14 @@ public interface ContainerRuntime {
      */
     long start(ContainerRecord record, ExitListener exits);
 
+    /**
+     * Re-attaches to a container a previous daemon started (live restore): watches it again when its
+     * shim still runs; otherwise tells {@code exits} (possibly on this thread) how it ended — its
+     * real exit status when it ended while no daemon watched, 255 when the host rebooted since or its
+     * shim is gone without one, as dockerd reports them.
+     */
+    void recover(ContainerRecord record, ExitListener exits);
+
     /** Sends a signal to the container's main process; a process already gone is not an error. */
     void signal(String id, Signal signal);
 

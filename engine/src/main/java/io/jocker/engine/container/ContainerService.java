@@ -79,6 +79,23 @@ public final class ContainerService {
     }
 
     /**
+     * Live restore, once at start-up before anything is served: containers that were running are
+     * handed back to the runtime, which watches them again or reports how they ended meanwhile; a
+     * removal the previous daemon did not finish leaves the container "dead", for {@code rm} to
+     * clear (as dockerd).
+     */
+    public void restore() {
+        for (Entry entry : byId.values()) {
+            ContainerRecord record = entry.record;
+            if (record.state().status() == ContainerState.REMOVING) {
+                update(entry, record.withState(record.state().to(ContainerState.DEAD)));
+            } else if (record.state().status().hasProcess()) {
+                runtime.recover(record, this::exited);
+            }
+        }
+    }
+
+    /**
      * {@code docker create}: resolves the image, merges its config under the request's, reserves
      * the name (given or generated), stores the record and publishes {@code create}.
      *
@@ -481,12 +498,20 @@ public final class ContainerService {
         return attach.attach(record.id(), stdin && record.config().openStdin(), sink);
     }
 
-    /** The container, if it can be attached to (checked before a connection is taken over, too). */
+    /**
+     * The container, if it can be attached to (checked before a connection is taken over, too). A
+     * stopped one can: the stream waits for its next start, which is how {@code docker start -a}
+     * works (the "start it first" refusal of {@code docker attach} is the CLI's own check). Paused
+     * and dying containers cannot, with dockerd's 409.
+     */
     public ContainerRecord attachable(String nameOrId) {
         ContainerRecord record = inspect(nameOrId);
-        ContainerState state = record.state().status();
-        if (state != ContainerState.CREATED && state != ContainerState.RUNNING) {
-            throw EngineException.conflict("You cannot attach to a stopped container, start it first");
+        switch (record.state().status()) {
+            case PAUSED -> throw EngineException.conflict(
+                    "container " + nameOrId + " is paused, unpause the container before attach");
+            case REMOVING, DEAD -> throw EngineException.conflict(
+                    "container " + nameOrId + " is marked for removal and cannot be attached to");
+            default -> { }
         }
         return record;
     }

@@ -242,6 +242,27 @@ class ContainerServiceTest {
     }
 
     @Test
+    void restore_watchesRunningContainersAgain_reportsThoseThatEnded_andMarksUnfinishedRemovalsDead()
+            throws Exception {
+        ContainerRecord alive = create("alive");
+        ContainerRecord ended = create("ended");
+        service.start("alive");
+        service.start("ended");
+        runtime.endedWhileAway.put(ended.id(), 3);
+        // a new daemon on the same records
+        ContainerService restarted = new ContainerService(RecordStore.open(dir, ContainerRecord.class, 1), runtime,
+                IMAGES, events::add, Clock.systemUTC(), new ContainerNames());
+        restarted.restore();
+        assertThat(runtime.calls).contains("recover " + alive.id(), "recover " + ended.id());
+        assertThat(restarted.inspect("ended").state().status()).isEqualTo(ContainerState.EXITED);
+        assertThat(restarted.inspect("ended").state().exitCode()).isEqualTo(3);
+        assertThat(restarted.inspect("alive").state().status()).isEqualTo(ContainerState.RUNNING);
+        CompletableFuture<Integer> exit = restarted.wait("alive", WaitCondition.NOT_RUNNING);
+        restarted.stop("alive", 1, null);
+        assertThat(exit.get(5, TimeUnit.SECONDS)).isEqualTo(143);
+    }
+
+    @Test
     void oomKill_recordsOomKilled_andPublishesOomBeforeDie() throws Exception {
         ContainerRecord r = service.create("hog", spec("bb", List.of("tail", "/dev/zero")), HostSettings.defaults());
         CompletableFuture<Integer> exit = service.wait("hog", WaitCondition.NEXT_EXIT);

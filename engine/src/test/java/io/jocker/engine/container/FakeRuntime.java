@@ -12,6 +12,8 @@ final class FakeRuntime implements ContainerRuntime {
     /** Signals the fake process ignores (as a shell ignores SIGTERM as PID 1). */
     volatile java.util.Set<Integer> ignored = java.util.Set.of();
     volatile RuntimeException failStart;
+    /** Containers that, on recover, turn out to have ended while no daemon watched, with their code. */
+    final Map<String, Integer> endedWhileAway = new ConcurrentHashMap<>();
     /** Thrown by {@link #validate}, as a real runtime refuses an unusable config. */
     volatile RuntimeException invalid;
     private long nextPid = 1000;
@@ -37,6 +39,17 @@ final class FakeRuntime implements ContainerRuntime {
         }
         running.put(id, exits);
         return nextPid++;
+    }
+
+    @Override
+    public void recover(ContainerRecord record, ExitListener exits) {
+        calls.add("recover " + record.id());
+        Integer code = endedWhileAway.get(record.id());
+        if (code != null) {
+            exits.onExit(record.id(), code, false);
+        } else {
+            running.put(record.id(), exits);
+        }
     }
 
     @Override

@@ -71,6 +71,14 @@ public final class ExitWatcher implements AutoCloseable {
         delivered.remove(containerId);
     }
 
+    /**
+     * Looks for this container's exit file now, on the caller's thread, and delivers it if it was not
+     * yet: for a daemon re-attaching to a container after a restart, once it listens again.
+     */
+    public void recheck(String containerId) {
+        consider(containerId);
+    }
+
     private void loop() {
         scan();
         try {
