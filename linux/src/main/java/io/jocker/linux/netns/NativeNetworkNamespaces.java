@@ -8,7 +8,6 @@ import io.jocker.linux.fs.Errno;
 import io.jocker.linux.fs.ErrnoException;
 import io.jocker.linux.libc.Libc;
 import io.jocker.linux.mount.MountException;
-import io.jocker.linux.mount.MountInfo;
 import io.jocker.linux.mount.Mounter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -128,18 +127,20 @@ final class NativeNetworkNamespaces implements NetworkNamespaces {
         }
     }
 
+    /**
+     * A mount on the file shows as a device other than its directory's (nsfs's): one stat each
+     * rather than a read of the whole mount table, which the daemon would otherwise do once per
+     * endpoint at start.
+     */
     @Override
     public boolean exists(Path file) throws IOException {
-        if (!Files.exists(file)) {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Object fileDevice = Files.getAttribute(file, "unix:dev");
+            return !fileDevice.equals(Files.getAttribute(parent, "unix:dev"));
+        } catch (NoSuchFileException e) {
             return false;
         }
-        Path real = file.toRealPath();
-        for (MountInfo m : mounter.mountsUnder(real)) {
-            if (m.mountPoint().equals(real) && m.fsType().equals("nsfs")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

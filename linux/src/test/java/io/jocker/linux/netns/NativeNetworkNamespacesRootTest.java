@@ -85,6 +85,7 @@ class NativeNetworkNamespacesRootTest {
         netns.delete(ns);
         netns.delete(ns);
         Files.createFile(dir.resolve("stale"));
+        assertThat(netns.exists(dir.resolve("stale"))).isFalse();
         netns.delete(dir.resolve("stale"));
 
         assertThat(netns.exists(ns)).isFalse();

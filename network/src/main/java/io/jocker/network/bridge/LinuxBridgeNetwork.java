@@ -293,18 +293,16 @@ final class LinuxBridgeNetwork implements BridgeNetwork {
                 EndpointNames.hostVeth(containerId, random));
         try {
             records.write(containerId, EndpointRecord.of(endpoint));
-            endpoints.put(containerId, endpoint);
             createNamespace(endpoint.netnsPath());
             endpoint = addVethPair(endpoint);
             configureContainerSide(endpoint);
-            return endpoint;
         } catch (RuntimeException e) {
             try {
-                tearDown(endpoints.getOrDefault(containerId, endpoint));
+                // The record names the veth last tried (addVethPair rewrites it for each new name).
+                tearDown(records.read(containerId).map(EndpointRecord::toEndpoint).orElse(endpoint));
             } catch (RuntimeException undo) {
                 e.addSuppressed(undo);
             }
-            endpoints.remove(containerId);
             if (e instanceof EngineException ee) {
                 throw EngineException.wrap("connecting container " + containerId + " to network "
                         + config.networkName(), ee);
@@ -312,6 +310,8 @@ final class LinuxBridgeNetwork implements BridgeNetwork {
             throw EngineException.internal("connecting container " + containerId + " to network "
                     + config.networkName() + ": " + e.getMessage(), e);
         }
+        endpoints.put(containerId, endpoint); // visible only once complete
+        return endpoint;
     }
 
     private void createNamespace(Path path) {
@@ -347,7 +347,6 @@ final class LinuxBridgeNetwork implements BridgeNetwork {
             e = new Endpoint(e.containerId(), e.netnsPath(), e.address(), e.prefixLength(), e.gateway(),
                     e.macAddress(), EndpointNames.hostVeth(e.containerId(), random));
             records.write(e.containerId(), EndpointRecord.of(e));
-            endpoints.put(e.containerId(), e);
         }
     }
 

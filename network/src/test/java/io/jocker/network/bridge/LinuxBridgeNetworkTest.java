@@ -317,6 +317,27 @@ class LinuxBridgeNetworkTest {
     }
 
     @Test
+    void connect_manyInParallel_distinctAddressesAndNames() throws Exception {
+        BridgeNetwork network = LinuxBridgeNetwork.open(config, ipam, host, netns, new java.security.SecureRandom());
+        int n = 40;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<Endpoint>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String id = String.format("%064x", i);
+                futures.add(pool.submit(() -> network.connect(id)));
+            }
+            for (var f : futures) {
+                f.get();
+            }
+        }
+
+        assertThat(network.endpoints()).hasSize(n);
+        assertThat(network.endpoints().stream().map(Endpoint::address).distinct()).hasSize(n);
+        assertThat(network.endpoints().stream().map(Endpoint::netnsPath).distinct()).hasSize(n);
+        assertThat(network.pool().allocated()).hasSize(n);
+    }
+
+    @Test
     void connect_invalidContainerId_refused() {
         BridgeNetwork network = open();
 
