@@ -18,7 +18,13 @@ import io.jocker.daemon.lock.PidFile;
 import io.jocker.engine.event.EventBus;
 import io.jocker.common.error.EngineException;
 import io.jocker.common.error.ErrorKind;
+import io.jocker.daemon.container.BridgeContainerNetwork;
 import io.jocker.daemon.container.RuncContainerRuntime;
+import io.jocker.linux.command.CommandRunner;
+import io.jocker.linux.netns.NetworkNamespaces;
+import io.jocker.network.bridge.BridgeConfig;
+import io.jocker.network.bridge.BridgeNetwork;
+import io.jocker.network.ipam.Ipam;
 import io.jocker.engine.container.ContainerNames;
 import io.jocker.engine.container.ContainerRecord;
 import io.jocker.engine.container.ContainerService;
@@ -85,6 +91,8 @@ public final class Daemon implements AutoCloseable {
     private final DaemonConfig config;
     private final HostFacts host;
     private final Clock clock;
+    private final CommandRunner networkHost;
+    private BridgeContainerNetwork network;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private EventBus events;
     private EngineIdentity identity;
@@ -93,9 +101,19 @@ public final class Daemon implements AutoCloseable {
     private io.jocker.engine.container.ContainerAttach containerAttach;
 
     public Daemon(DaemonConfig config, HostFacts host, Clock clock) {
+        this(config, host, clock, CommandRunner.local());
+    }
+
+    /**
+     * @param networkHost runs the bridge's {@code ip}, {@code iptables} and {@code sysctl} commands:
+     *     on the host, or inside a network namespace that plays the host (how tests keep the
+     *     default bridge and its firewall rules off the machine they run on)
+     */
+    public Daemon(DaemonConfig config, HostFacts host, Clock clock, CommandRunner networkHost) {
         this.config = config;
         this.host = host;
         this.clock = clock;
+        this.networkHost = networkHost;
     }
 
     public void start() {
@@ -113,6 +131,7 @@ public final class Daemon implements AutoCloseable {
             ImageService images = imageService(image -> containersRef[0] == null ? Optional.empty()
                     : containersRef[0].list(new ListOptions(true, -1, Map.of())).stream()
                             .filter(c -> c.imageId().equals(image.toString())).map(ContainerRecord::id).findFirst());
+            network = defaultBridge();
             ContainerService containers = containerService(images);
             containersRef[0] = containers;
             SystemService system = new SystemService(identity, engineVersion(), host, engineSettings(),
@@ -123,7 +142,8 @@ public final class Daemon implements AutoCloseable {
                     new ImageRouter(images, config.storageDriver()),
                     new DiskUsageRouter(images, ImageRouter::summaries),
                     new ContainerRouter(containers, clock, new HostDefaults(host.cgroup().version(),
-                            config.defaultRuntime(), SpecGenerator.MASKED_PATHS, SpecGenerator.READONLY_PATHS))
+                            config.defaultRuntime(), SpecGenerator.MASKED_PATHS, SpecGenerator.READONLY_PATHS,
+                            config.dataRoot().resolve("containers"), network::networkId))
                             .withLogs(containerLogs).withAttach(containerAttach)));
 
             ApiServer server = new ApiServer(router, new ServerIdentity("Docker/" + ENGINE_VERSION + " (linux)"),
@@ -185,10 +205,28 @@ public final class Daemon implements AutoCloseable {
             }
         };
         ContainerService containers = new ContainerService(RecordStore.open(
-                config.dataRoot().resolve("containers/records"), ContainerRecord.class, 1), runtime, lookup, events,
-                clock, new ContainerNames());
+                config.dataRoot().resolve("containers/records"), ContainerRecord.class, 1), runtime,
+                network, lookup, events, clock, new ContainerNames());
         containers.restore();
         return containers;
+    }
+
+    /**
+     * The default bridge ({@code --bridge}, "jocker0"; none with {@code --bridge none}), opened (made
+     * or repaired) at every start, with
+     * the firewall chains this instance owns; its address pool is keyed by an ID derived from the
+     * engine's, so a restart finds its pool and endpoints again.
+     */
+    private BridgeContainerNetwork defaultBridge() {
+        if (!config.hasDefaultBridge()) {
+            return new BridgeContainerNetwork(null, identity.id());
+        }
+        String networkId = BridgeContainerNetwork.bridgeNetworkId(identity.id());
+        BridgeNetwork bridge = BridgeNetwork.open(BridgeConfig.defaultBridge(networkId, config.bridge(),
+                        config.firewallChainPrefix(), config.dataRoot(), config.execRoot()),
+                Ipam.open(config.dataRoot().resolve("network/ipam")), networkHost,
+                NetworkNamespaces.nativeNamespaces());
+        return new BridgeContainerNetwork(bridge, identity.id());
     }
 
     /** The runc the daemon uses: the configured default runtime's path, resolved on PATH. */

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a container may see and do, through the real docker CLI: namespaces, capabilities, seccomp,
@@ -18,27 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
  * and a fork bomb under --pids-limit. One daemon serves every test (each run is a new container).
  */
 @Tag("root")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContainerIsolationTest {
     private static final String IMAGE = BusyboxDaemon.IMAGE;
-    @TempDir
-    static Path dir; // static: filled before @BeforeAll
-    BusyboxDaemon daemon;
-
-    @BeforeAll
-    void start() {
-        daemon = new BusyboxDaemon(dir);
-    }
-
-    @AfterAll
-    void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
+    @RegisterExtension
+    static final BusyboxDaemon.Fixture fixture = new BusyboxDaemon.Fixture();
 
     private Processes.Result docker(String... args) {
-        return daemon.docker(args);
+        return fixture.daemon().docker(args);
     }
 
     /** {@code docker run --rm [flags] IMAGE sh -c script}, expecting exit 0; its stdout. */
@@ -117,7 +100,7 @@ class ContainerIsolationTest {
         Processes.Result unknownUser = docker("run", "--rm", "-u", "nosuch", IMAGE, "true");
         assertThat(unknownUser.exit()).isEqualTo(125);
         assertThat(unknownUser.err()).contains("unable to find user nosuch: no matching entries in passwd file");
-        assertThat(Files.exists(dir.resolve("exec"))).isTrue();
+        assertThat(Files.exists(fixture.dir().resolve("exec"))).isTrue();
     }
 
     @Test

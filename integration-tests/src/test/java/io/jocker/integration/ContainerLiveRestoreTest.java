@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Live restore through the real docker CLI: containers outlive their daemon, and the next daemon
@@ -19,24 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("root")
 class ContainerLiveRestoreTest {
     private static final String IMAGE = BusyboxDaemon.IMAGE;
-    @TempDir
-    Path dir;
-    BusyboxDaemon daemon;
-
-    @BeforeEach
-    void start() {
-        daemon = new BusyboxDaemon(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
+    @RegisterExtension
+    final BusyboxDaemon.Fixture fixture = new BusyboxDaemon.Fixture();
 
     private Processes.Result docker(String... args) {
-        return daemon.docker(args);
+        return fixture.daemon().docker(args);
     }
 
     @Test
@@ -46,9 +31,9 @@ class ContainerLiveRestoreTest {
         assertThat(docker("run", "-d", "--name", "brief", IMAGE, "sh", "-c", "sleep 1; exit 42").exit()).isZero();
         String pid = docker("inspect", "-f", "{{.State.Pid}}", "ticker").out().strip();
 
-        daemon.daemon.close();
+        fixture.daemon().daemon.closeKeepingNetwork();
         Thread.sleep(1500); // "brief" ends while no daemon watches
-        daemon.daemon = new TestDaemon(dir);
+        fixture.daemon().daemon = new TestDaemon(fixture.dir());
 
         assertThat(docker("inspect", "-f", "{{.State.Status}} {{.State.Pid}}", "ticker").out().strip())
                 .isEqualTo("running " + pid);
@@ -62,24 +47,24 @@ class ContainerLiveRestoreTest {
             assertThat(ticks[i]).as("no gap in the log across the restart").isEqualTo("tick " + i);
         }
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).as("stopped containers keep no mount")
-                .doesNotContain(dir.toString());
+                .doesNotContain(fixture.dir().resolve("exec/containers").toString());
     }
 
     @Test
     void afterAReboot_runningContainersReadAsExited255_andRemoveCleanly() throws Exception {
         assertThat(docker("run", "-d", "--name", "old", IMAGE, "sleep", "100").exit()).isZero();
         String id = docker("inspect", "-f", "{{.Id}}", "old").out().strip();
-        daemon.daemon.close();
+        fixture.daemon().daemon.closeKeepingNetwork();
         // what a reboot does: the processes are gone and the kernel has another boot ID
-        String conmon = Files.readString(dir.resolve("exec/containers").resolve(id).resolve("conmon.pid")).strip();
+        String conmon = Files.readString(fixture.dir().resolve("exec/containers").resolve(id).resolve("conmon.pid")).strip();
         new ProcessBuilder("kill", "-9", conmon).start().waitFor();
-        new ProcessBuilder("runc", "--root", dir.resolve("exec/runc").toString(), "kill", id, "KILL").start()
+        new ProcessBuilder("runc", "--root", fixture.dir().resolve("exec/runc").toString(), "kill", id, "KILL").start()
                 .waitFor();
-        Files.writeString(dir.resolve("exec/boot_id"), "an-earlier-boot\n");
-        daemon.daemon = new TestDaemon(dir);
+        Files.writeString(fixture.dir().resolve("exec/boot_id"), "an-earlier-boot\n");
+        fixture.daemon().daemon = new TestDaemon(fixture.dir());
         assertThat(docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "old").out().strip())
                 .isEqualTo("exited 255");
         assertThat(docker("rm", "old").exit()).isZero();
-        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(fixture.dir().resolve("exec/containers").toString());
     }
 }

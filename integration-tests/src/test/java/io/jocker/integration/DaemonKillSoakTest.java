@@ -29,7 +29,7 @@ class DaemonKillSoakTest {
         Path socket = dir.resolve("d.sock");
         List<String> command = List.of("./jocker", "daemon", "-H", "unix://" + socket, "--data-root",
                 dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(), "--pidfile",
-                dir.resolve("d.pid").toString());
+                dir.resolve("d.pid").toString(), "--bridge", "none");
         String firstId = null;
         for (int round = 0; round < 25; round++) {
             Process daemon = new ProcessBuilder(command).directory(Processes.repositoryRoot().toFile())

@@ -23,7 +23,7 @@ class LauncherTest {
     private List<String> daemonCommand(String... extra) {
         List<String> command = new ArrayList<>(List.of("./jocker", "daemon", "-H", "unix://" + dir.resolve("d.sock"),
                 "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
-                "--pidfile", dir.resolve("d.pid").toString(), "--bridge", "jtest1"));
+                "--pidfile", dir.resolve("d.pid").toString(), "--bridge", "none"));
         command.addAll(List.of(extra));
         return command;
     }

@@ -74,7 +74,7 @@ class LoadKillSoakTest {
     private Process startDaemon(Path socket, int round) throws Exception {
         return new ProcessBuilder("./jocker", "daemon", "-H", "unix://" + socket, "--data-root",
                 dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(), "--pidfile",
-                dir.resolve("d.pid").toString()).directory(Processes.repositoryRoot().toFile()).redirectErrorStream(true)
+                dir.resolve("d.pid").toString(), "--bridge", "none").directory(Processes.repositoryRoot().toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("daemon-" + round + ".log").toFile()).start();
     }
 

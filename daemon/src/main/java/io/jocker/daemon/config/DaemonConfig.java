@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * @param execRoot runtime state (sockets, runtime state dirs)
  * @param pidFile where the daemon's PID is written
  * @param logLevel debug, info, warn, error or fatal
- * @param bridge the default bridge's interface name
+ * @param bridge the default bridge's interface name, or {@value #NO_BRIDGE} for none (Docker's
+ *     {@code --bridge none}: containers of the default network get loopback only)
  * @param cgroupParent the parent cgroup of every container
  * @param storageDriver the snapshotter: overlay2 or vfs
  * @param defaultRuntime the OCI runtime used when a container names none
@@ -37,6 +38,12 @@ public record DaemonConfig(List<String> hosts, Path dataRoot, Path execRoot, Pat
     public static final Path DEFAULT_EXEC_ROOT = Path.of("/run/jocker");
     public static final Path DEFAULT_PID_FILE = Path.of("/run/jocker.pid");
     public static final String DEFAULT_BRIDGE = "jocker0";
+    /** {@code --bridge none}: no default bridge. */
+    public static final String NO_BRIDGE = "none";
+
+    public boolean hasDefaultBridge() {
+        return !bridge.equals(NO_BRIDGE);
+    }
     public static final String DEFAULT_CGROUP_PARENT = "/jocker";
 
     public DaemonConfig {

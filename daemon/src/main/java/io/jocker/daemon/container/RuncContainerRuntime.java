@@ -13,6 +13,8 @@ import io.jocker.runtime.log.LogFollower;
 import io.jocker.runtime.log.LogMessage;
 import io.jocker.runtime.log.LogQuery;
 import io.jocker.runtime.log.LogRotation;
+import io.jocker.network.etc.ContainerEtcFiles;
+import io.jocker.network.etc.DnsSettings;
 import io.jocker.runtime.oci.RuncRuntime;
 import io.jocker.runtime.shim.ConmonLauncher;
 import io.jocker.runtime.shim.ExitWatcher;
@@ -140,7 +142,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         logPolicy(record);
         // the user is looked up at start, in the mounted root (dockerd too fails then, not at create)
         generator.generate(specInput(record, bundle(record.id()).resolve("rootfs").toString(), "none",
-                ContainerSpecInput.ResolvedUser.root()));
+                ContainerSpecInput.ResolvedUser.root(), Map.of()));
     }
 
     /**
@@ -161,14 +163,46 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         return logsRoot.resolve(id).resolve("container.log");
     }
 
+    /** The spec's network namespace: the endpoint's on the bridge, the host's, or a new empty one. */
+    private static String networkOf(ContainerRecord record) {
+        if (record.network() != null) {
+            return record.network().sandboxKey();
+        }
+        return record.hostConfig().networkMode().equals("host") ? "host" : "none";
+    }
+
+    /**
+     * Writes the container's /etc/hosts, /etc/hostname and /etc/resolv.conf next to its log (where
+     * dockerd keeps them) and answers what to bind-mount where; with {@code --network host} the
+     * host's own hosts and resolv.conf are mounted, as dockerd does.
+     */
+    private Map<String, String> networkFiles(ContainerRecord record) throws IOException {
+        Path dir = logsRoot.resolve(record.id());
+        String hostname = record.hostConfig().networkMode().equals("host")
+                && (record.config().hostname() == null || record.config().hostname().isEmpty())
+                ? hostTemplate.hostHostname() : SpecOptions.of(record).hostname();
+        Path resolvConf = Path.of("/etc/resolv.conf");
+        String hostResolvConf = Files.exists(resolvConf) ? Files.readString(resolvConf) : "";
+        ContainerEtcFiles.Written files = ContainerEtcFiles.write(dir, new ContainerEtcFiles.Settings(hostname,
+                record.config().domainname() == null ? "" : record.config().domainname(),
+                record.network() == null ? List.of() : List.of(record.network().ipAddress()), List.of(),
+                hostResolvConf, DnsSettings.NONE));
+        if (record.hostConfig().networkMode().equals("host")) {
+            return Map.of("/etc/hosts", "/etc/hosts", "/etc/resolv.conf", resolvConf.toString(), "/etc/hostname",
+                    files.hostname().toString());
+        }
+        return Map.of("/etc/hosts", files.hosts().toString(), "/etc/hostname", files.hostname().toString(),
+                "/etc/resolv.conf", files.resolvConf().toString());
+    }
+
     /** The generator's input: the record's options on this host's facts. */
     private ContainerSpecInput specInput(ContainerRecord record, String rootfs, String network,
-            ContainerSpecInput.ResolvedUser user) {
+            ContainerSpecInput.ResolvedUser user, Map<String, String> networkFiles) {
         String cgroupParent = record.hostConfig().cgroupParent().isEmpty() ? hostTemplate.cgroupParent()
                 : record.hostConfig().cgroupParent();
         ContainerSpecInput.HostFacts host = new ContainerSpecInput.HostFacts(hostTemplate.boundingCapabilities(),
                 hostTemplate.hardLimits(), hostTemplate.cgroupVersion(), cgroupParent, network, rootfs,
-                hostTemplate.initPath(), hostTemplate.hostHostname(), hostTemplate.cpuCount());
+                hostTemplate.initPath(), hostTemplate.hostHostname(), hostTemplate.cpuCount(), networkFiles);
         return new ContainerSpecInput(record.id(), new ContainerSpecInput.ImageDefaults(List.of(), List.of(),
                 List.of(), ""), SpecOptions.of(record), host, user);
     }
@@ -193,8 +227,8 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
                     mount.mount(mounter, rootfs);
                 }
             }
-            ContainerSpecInput input = specInput(record, rootfs.toString(), "none",
-                    UserResolver.resolve(rootfs, record.config().user()));
+            ContainerSpecInput input = specInput(record, rootfs.toString(), networkOf(record),
+                    UserResolver.resolve(rootfs, record.config().user()), networkFiles(record));
             Files.write(bundle.resolve("config.json"), RuntimeSpecJson.write(generator.generate(input)));
         } catch (IOException e) {
             unmountRoot(id);

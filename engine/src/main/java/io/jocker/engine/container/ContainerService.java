@@ -41,6 +41,7 @@ public final class ContainerService {
 
     private final RecordStore<ContainerRecord> store;
     private final ContainerRuntime runtime;
+    private final ContainerNetwork network;
     private final ImageLookup images;
     private final EventPublisher events;
     private final Clock clock;
@@ -62,10 +63,11 @@ public final class ContainerService {
         }
     }
 
-    public ContainerService(RecordStore<ContainerRecord> store, ContainerRuntime runtime, ImageLookup images,
-            EventPublisher events, Clock clock, ContainerNames names) {
+    public ContainerService(RecordStore<ContainerRecord> store, ContainerRuntime runtime, ContainerNetwork network,
+            ImageLookup images, EventPublisher events, Clock clock, ContainerNames names) {
         this.store = store;
         this.runtime = runtime;
+        this.network = network;
         this.images = images;
         this.events = events;
         this.clock = clock;
@@ -115,10 +117,10 @@ public final class ContainerService {
         }
         HostSettings settings = host == null ? HostSettings.defaults() : host;
         runtime.validate(new ContainerRecord(id, "", clock.instant(), image.id(), config, settings,
-                RunState.created()));
+                RunState.created(), null));
         String reserved = reserveName(name, id);
         ContainerRecord record = new ContainerRecord(id, reserved, clock.instant(), image.id(), config, settings,
-                RunState.created());
+                RunState.created(), null);
         try {
             store.write(id, record);
         } catch (RuntimeException e) {
@@ -128,6 +130,20 @@ public final class ContainerService {
         byId.put(id, new Entry(record));
         publish("create", record, Map.of());
         return record;
+    }
+
+    /** The network modes there are: the default bridge (by either name), none and host; at start. */
+    private static void validateNetworkMode(String mode) {
+        switch (mode) {
+            case "default", "bridge", "none", "host" -> { }
+            default -> {
+                if (mode.startsWith("container:")) {
+                    throw EngineException.invalidArgument(
+                            "network mode " + mode + ": joining another container's network is not supported");
+                }
+                throw EngineException.notFound("network " + mode + " not found");
+            }
+        }
     }
 
     private String reserveName(String given, String id) {
@@ -209,6 +225,14 @@ public final class ContainerService {
             }
             RunState before = record.state();
             try {
+                // checked here and not at create, as dockerd does: the docker CLI takes a 404 from
+                // create for a missing image and would try to pull it
+                validateNetworkMode(record.hostConfig().networkMode());
+                if (record.onDefaultBridge() && network.hasDefaultBridge()) {
+                    record = record.withNetwork(network.connect(record));
+                    update(entry, record);
+                    publishNetwork("connect", record.id());
+                }
                 runtime.prepare(record);
                 // Running before the runtime answers, so an exit reported during start finds a process.
                 update(entry, record.withState(before.started(0, clock.instant())));
@@ -217,6 +241,11 @@ public final class ContainerService {
                     update(entry, entry.record.withState(entry.record.state().withPid(pid)));
                 }
             } catch (RuntimeException e) {
+                record = entry.record;
+                if (record.network() != null) {
+                    disconnectQuietly(record.id());
+                    record = record.withNetwork(null);
+                }
                 update(entry, record.withState(before.failedStart(before.status(),
                         before.status() == ContainerState.CREATED ? 128 : before.exitCode(), e.getMessage())));
                 if (record.hostConfig().autoRemove()) {
@@ -239,6 +268,7 @@ public final class ContainerService {
         }
         ContainerRecord record;
         CompletableFuture<Integer> waiters;
+        boolean disconnected = false;
         entry.lock.lock();
         try {
             record = entry.record;
@@ -246,7 +276,15 @@ public final class ContainerService {
                 return; // a duplicate notification; the first one counted
             }
             record = record.withState(record.state().exited(exitCode, oomKilled, clock.instant()));
+            boolean wasConnected = record.network() != null;
+            if (wasConnected) {
+                disconnectQuietly(id); // the process is dead: its network goes (host-recipes §6)
+                record = record.withNetwork(null);
+            }
             update(entry, record);
+            if (wasConnected) {
+                disconnected = true;
+            }
             waiters = entry.nextExit;
             entry.nextExit = new CompletableFuture<>();
         } finally {
@@ -256,6 +294,9 @@ public final class ContainerService {
             publish("oom", record, Map.of()); // dockerd's order: the kernel's OOM kill, then the exit
         }
         publish("die", record, Map.of("exitCode", Integer.toString(exitCode)));
+        if (disconnected) {
+            publishNetwork("disconnect", id);
+        }
         waiters.complete(exitCode);
         if (record.hostConfig().autoRemove()) {
             removeQuietly(id);
@@ -412,6 +453,7 @@ public final class ContainerService {
             update(entry, record.withState(record.state().to(ContainerState.REMOVING)));
             try {
                 runtime.delete(record.id());
+                network.disconnect(record.id()); // an endpoint a crash left behind
             } catch (RuntimeException e) {
                 update(entry, entry.record.withState(entry.record.state().to(ContainerState.DEAD)));
                 throw e;
@@ -655,6 +697,24 @@ public final class ContainerService {
         attributes.put("name", record.name());
         Instant now = clock.instant();
         events.publish(Event.local("container", action, record.id(), attributes,
+                now.getEpochSecond() * 1_000_000_000L + now.getNano()));
+    }
+
+    private void disconnectQuietly(String id) {
+        try {
+            network.disconnect(id);
+        } catch (RuntimeException e) {
+            // the network reports its own failure; the container's exit or failed start stands
+            System.getLogger(ContainerService.class.getName()).log(System.Logger.Level.WARNING,
+                    "disconnecting container " + id + ": " + e.getMessage());
+        }
+    }
+
+    /** dockerd's network event: the network is the actor, the container an attribute. */
+    private void publishNetwork(String action, String containerId) {
+        Instant now = clock.instant();
+        events.publish(Event.local("network", action, network.defaultNetworkId(), Map.of("container", containerId,
+                "name", network.defaultNetworkName(), "type", "bridge"),
                 now.getEpochSecond() * 1_000_000_000L + now.getNano()));
     }
 

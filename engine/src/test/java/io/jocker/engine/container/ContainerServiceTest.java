@@ -33,6 +33,7 @@ class ContainerServiceTest {
     @TempDir
     Path dir;
     FakeRuntime runtime;
+    FakeNetwork network = new FakeNetwork();
     List<Event> events;
     ContainerService service;
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
@@ -62,7 +63,7 @@ class ContainerServiceTest {
                 return now;
             }
         };
-        return new ContainerService(RecordStore.open(dir, ContainerRecord.class, 1), runtime, IMAGES,
+        return new ContainerService(RecordStore.open(dir, ContainerRecord.class, 1), runtime, network, IMAGES,
                 events::add, clock, new ContainerNames());
     }
 
@@ -73,6 +74,10 @@ class ContainerServiceTest {
 
     ContainerRecord create(String name) {
         return service.create(name, spec("bb:1", null), HostSettings.defaults());
+    }
+
+    List<Event> containerEvents() {
+        return events.stream().filter(e -> e.type().equals("container")).toList();
     }
 
     static ErrorKind kind(Runnable r) {
@@ -166,8 +171,8 @@ class ContainerServiceTest {
         assertThat(exited.state().status()).isEqualTo(ContainerState.EXITED);
         assertThat(exited.state().exitCode()).isEqualTo(3);
         assertThat(exited.state().pid()).isZero();
-        assertThat(events).extracting(Event::action).containsExactly("create", "start", "die");
-        assertThat(events.get(2).attributes()).containsEntry("exitCode", "3");
+        assertThat(containerEvents()).extracting(Event::action).containsExactly("create", "start", "die");
+        assertThat(containerEvents().get(2).attributes()).containsEntry("exitCode", "3");
         assertThat(service.wait("web", WaitCondition.NOT_RUNNING).getNow(-1)).isEqualTo(3);
     }
 
@@ -187,7 +192,8 @@ class ContainerServiceTest {
         service.start("web");
         service.stop("web", 5, null);
         assertThat(service.inspect("web").state().exitCode()).isEqualTo(143);
-        assertThat(events).extracting(Event::action).containsExactly("create", "start", "kill", "die", "stop");
+        assertThat(containerEvents()).extracting(Event::action)
+                .containsExactly("create", "start", "kill", "die", "stop");
     }
 
     @Test
@@ -251,7 +257,7 @@ class ContainerServiceTest {
         runtime.endedWhileAway.put(ended.id(), 3);
         // a new daemon on the same records
         ContainerService restarted = new ContainerService(RecordStore.open(dir, ContainerRecord.class, 1), runtime,
-                IMAGES, events::add, Clock.systemUTC(), new ContainerNames());
+                network, IMAGES, events::add, Clock.systemUTC(), new ContainerNames());
         restarted.restore();
         assertThat(runtime.calls).contains("recover " + alive.id(), "recover " + ended.id());
         assertThat(restarted.inspect("ended").state().status()).isEqualTo(ContainerState.EXITED);
@@ -260,6 +266,44 @@ class ContainerServiceTest {
         CompletableFuture<Integer> exit = restarted.wait("alive", WaitCondition.NOT_RUNNING);
         restarted.stop("alive", 1, null);
         assertThat(exit.get(5, TimeUnit.SECONDS)).isEqualTo(143);
+    }
+
+    @Test
+    void defaultBridge_connectedBeforeStart_disconnectedAfterExit_withNetworkEvents() throws Exception {
+        ContainerRecord r = create("net");
+        service.start("net");
+        NetworkEndpoint endpoint = service.inspect("net").network();
+        assertThat(endpoint.ipAddress()).isEqualTo("10.0.0.2");
+        assertThat(network.calls).containsExactly("connect " + r.id());
+        assertThat(runtime.calls).contains("prepare " + r.id());
+        CompletableFuture<Integer> exit = service.wait("net", WaitCondition.NOT_RUNNING);
+        runtime.exit(r.id(), 0);
+        exit.get(5, TimeUnit.SECONDS);
+        assertThat(service.inspect("net").network()).isNull();
+        assertThat(network.calls).containsExactly("connect " + r.id(), "disconnect " + r.id());
+        assertThat(events).extracting(e -> e.type() + " " + e.action()).containsSubsequence("container create",
+                "network connect", "container start", "container die", "network disconnect");
+
+        ContainerRecord none = service.create("isolated", spec("bb", null),
+                new HostSettings(false, "none", null, null, false, false, null, null, null, null, null, false, 0, 0,
+                        null, null, null));
+        service.start("isolated");
+        assertThat(service.inspect("isolated").network()).isNull();
+        assertThat(network.calls).doesNotContain("connect " + none.id());
+    }
+
+    @Test
+    void unknownNetworkMode_notFound_andAFailedStartLeavesNoEndpoint() {
+        service.create("elsewhere", spec("bb", null), new HostSettings(false, "nosuchnet", null, null, false, false, null,
+                null, null, null, null, false, 0, 0, null, null, null));
+        assertThatThrownBy(() -> service.start("elsewhere")).hasMessage("network nosuchnet not found");
+        assertThat(network.calls).isEmpty();
+        ContainerRecord r = create("fails");
+        runtime.failStart = EngineException.invalidArgument("boom");
+        assertThatThrownBy(() -> service.start("fails")).hasMessage("boom");
+        assertThat(network.endpoints).isEmpty();
+        assertThat(service.inspect("fails").network()).isNull();
+        assertThat(network.calls).containsExactly("connect " + r.id(), "disconnect " + r.id());
     }
 
     @Test

@@ -61,6 +61,8 @@ public record ContainerSpecInput(
      * @param initPath the static init binary bind-mounted for {@code --init}; may be null otherwise
      * @param hostHostname the host's hostname, used with {@code --network host}
      * @param cpuCount online CPUs, bounding {@code --cpus}
+     * @param networkFiles the container's /etc/hosts, /etc/hostname and /etc/resolv.conf, written
+     *     by the daemon: path inside the container → file on the host, bind-mounted over the image's
      */
     public record HostFacts(
             Set<Capability> boundingCapabilities,
@@ -71,9 +73,19 @@ public record ContainerSpecInput(
             String rootfs,
             String initPath,
             String hostHostname,
-            int cpuCount) {
+            int cpuCount,
+            Map<String, String> networkFiles) {
+        /** Facts without network files (a container that keeps the image's). */
+        public HostFacts(Set<Capability> boundingCapabilities, Map<String, Long> hardLimits, int cgroupVersion,
+                String cgroupParent, String network, String rootfs, String initPath, String hostHostname,
+                int cpuCount) {
+            this(boundingCapabilities, hardLimits, cgroupVersion, cgroupParent, network, rootfs, initPath,
+                    hostHostname, cpuCount, Map.of());
+        }
+
         public HostFacts {
             boundingCapabilities = Set.copyOf(boundingCapabilities);
+            networkFiles = networkFiles == null ? Map.of() : Map.copyOf(networkFiles);
             hardLimits = hardLimits == null ? Map.of() : Map.copyOf(hardLimits);
             Objects.requireNonNull(network, "network");
             Objects.requireNonNull(rootfs, "rootfs");

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * Docker's default mounts (moby oci/defaults.go, daemon/oci_linux.go WithMounts) plus
- * {@code --tmpfs} and the {@code --init} binary. Stateless.
+ * the daemon's network files, {@code --tmpfs} and the {@code --init} binary. Stateless.
  */
 final class Mounts {
     private static final List<String> TMPFS_DEFAULTS = List.of("noexec", "nosuid", "nodev");
@@ -51,6 +51,12 @@ final class Mounts {
         for (RuntimeSpec.Mount d : defaults) {
             if (user.stream().noneMatch(u -> u.destination().equals(d.destination()))) {
                 out.add(d);
+            }
+        }
+        // The daemon's network files, unless the user mounted something there (moby's rule too).
+        for (var e : new TreeMap<>(host.networkFiles()).entrySet()) {
+            if (user.stream().noneMatch(u -> u.destination().equals(e.getKey()))) {
+                out.add(mount(e.getKey(), "bind", e.getValue(), List.of("rbind", "rprivate")));
             }
         }
         out.addAll(user);

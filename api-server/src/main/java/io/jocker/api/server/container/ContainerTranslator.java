@@ -7,6 +7,7 @@ import io.jocker.engine.container.ContainerRecord;
 import io.jocker.engine.container.ContainerSpec;
 import io.jocker.engine.container.ContainerState;
 import io.jocker.engine.container.HostSettings;
+import io.jocker.engine.container.NetworkEndpoint;
 import io.jocker.engine.container.RunState;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,10 +67,71 @@ final class ContainerTranslator {
                 || st == ContainerState.PAUSED, st == ContainerState.PAUSED, st == ContainerState.RESTARTING,
                 s.oomKilled(), st == ContainerState.DEAD, s.pid(), s.exitCode(), s.error(), time(s.startedAt()),
                 time(s.finishedAt()));
+        java.nio.file.Path files = defaults.containerFiles().resolve(r.id());
+        boolean ran = st != ContainerState.CREATED;
         return new ContainerInspect(r.id(), time(r.created()), argv.isEmpty() ? "" : argv.get(0),
-                argv.size() > 1 ? argv.subList(1, argv.size()) : List.of(), state, r.imageId(), "", "", "", "",
+                argv.size() > 1 ? argv.subList(1, argv.size()) : List.of(), state, r.imageId(),
+                ran ? files.resolve("resolv.conf").toString() : "", ran ? files.resolve("hostname").toString() : "",
+                ran ? files.resolve("hosts").toString() : "",
+                r.hostConfig().logConfig().type().equals("none") ? "" : files.resolve("container.log").toString(),
                 "/" + r.name(), s.restartCount(), "overlay2", "linux", null, hostConfig(r.hostConfig(), defaults),
-                config(r.config()), Map.of("Ports", Map.of(), "Networks", Map.of()), List.of());
+                config(r.config()), networkSettings(r, defaults), List.of());
+    }
+
+    /**
+     * Docker's NetworkSettings: the endpoint's addresses while the container runs on the bridge,
+     * empty strings otherwise, and one entry under Networks for the network its mode names.
+     */
+    private static Map<String, Object> networkSettings(ContainerRecord r, HostDefaults defaults) {
+        NetworkEndpoint e = r.network();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Bridge", "");
+        m.put("SandboxID", e == null ? "" : e.endpointId());
+        m.put("SandboxKey", e == null ? "" : e.sandboxKey());
+        m.put("Ports", Map.of());
+        m.put("HairpinMode", false);
+        m.put("LinkLocalIPv6Address", "");
+        m.put("LinkLocalIPv6PrefixLen", 0);
+        m.put("SecondaryIPAddresses", null);
+        m.put("SecondaryIPv6Addresses", null);
+        Map<String, Object> endpoint = endpointSettings(r, defaults);
+        m.put("EndpointID", endpoint.get("EndpointID"));
+        m.put("Gateway", endpoint.get("Gateway"));
+        m.put("GlobalIPv6Address", "");
+        m.put("GlobalIPv6PrefixLen", 0);
+        m.put("IPAddress", endpoint.get("IPAddress"));
+        m.put("IPPrefixLen", endpoint.get("IPPrefixLen"));
+        m.put("IPv6Gateway", "");
+        m.put("MacAddress", endpoint.get("MacAddress"));
+        m.put("Networks", networks(r, defaults));
+        return m;
+    }
+
+    /** Networks: the one network the container's mode names ("default" is "bridge"). */
+    private static Map<String, Object> networks(ContainerRecord r, HostDefaults defaults) {
+        String name = r.onDefaultBridge() ? "bridge" : r.hostConfig().networkMode();
+        return Map.of(name, endpointSettings(r, defaults));
+    }
+
+    private static Map<String, Object> endpointSettings(ContainerRecord r, HostDefaults defaults) {
+        NetworkEndpoint e = r.network();
+        String name = r.onDefaultBridge() ? "bridge" : r.hostConfig().networkMode();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("IPAMConfig", null);
+        m.put("Links", null);
+        m.put("Aliases", null);
+        m.put("MacAddress", e == null ? "" : e.macAddress());
+        m.put("NetworkID", defaults.networkIds().apply(name));
+        m.put("EndpointID", e == null ? "" : e.endpointId());
+        m.put("Gateway", e == null ? "" : e.gateway());
+        m.put("IPAddress", e == null ? "" : e.ipAddress());
+        m.put("IPPrefixLen", e == null ? 0 : e.prefixLength());
+        m.put("IPv6Gateway", "");
+        m.put("GlobalIPv6Address", "");
+        m.put("GlobalIPv6PrefixLen", 0);
+        m.put("DriverOpts", null);
+        m.put("DNSNames", null);
+        return m;
     }
 
     /**
@@ -185,11 +247,11 @@ final class ContainerTranslator {
         return m;
     }
 
-    static ContainerSummary summary(ContainerRecord r, Instant now) {
+    static ContainerSummary summary(ContainerRecord r, Instant now, HostDefaults defaults) {
         return new ContainerSummary(r.id(), List.of("/" + r.name()), r.config().image(), r.imageId(),
                 String.join(" ", r.config().argv()), r.created().getEpochSecond(), List.of(), r.config().labels(),
                 r.state().status().wireName(), status(r.state(), now), Map.of("NetworkMode", r.hostConfig().networkMode()),
-                Map.of("Networks", Map.of()), List.of());
+                Map.of("Networks", networks(r, defaults)), List.of());
     }
 
     /** The {@code Status} column {@code docker ps} prints verbatim. */

@@ -10,8 +10,11 @@ import java.util.List;
  * @param runtime the daemon's default OCI runtime's name
  * @param maskedPaths the paths a non-privileged container gets masked
  * @param readonlyPaths the paths a non-privileged container gets read-only
+ * @param containerFiles where each container's directory (log, hosts, hostname, resolv.conf) is
+ * @param networkIds the IDs of the networks "bridge", "none" and "host" by name
  */
-public record HostDefaults(int cgroupVersion, String runtime, List<String> maskedPaths, List<String> readonlyPaths) {
+public record HostDefaults(int cgroupVersion, String runtime, List<String> maskedPaths, List<String> readonlyPaths,
+        java.nio.file.Path containerFiles, java.util.function.Function<String, String> networkIds) {
     public HostDefaults {
         maskedPaths = List.copyOf(maskedPaths);
         readonlyPaths = List.copyOf(readonlyPaths);
