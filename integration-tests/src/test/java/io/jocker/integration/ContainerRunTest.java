@@ -156,6 +156,63 @@ class ContainerRunTest {
     }
 
     @Test
+    void detachKeys_endTheClientsStream_andTheTtyContainerRunsOn() throws Exception {
+        assertThat(docker("create", "-it", "--name", "tty", "jocker-fixture/busybox:1", "sh").exit()).isZero();
+        assertThat(docker("start", "tty").exit()).isZero();
+        try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(fixture.daemon().daemon.socket))) {
+            channel.write(java.nio.ByteBuffer.wrap(("POST /containers/tty/attach?stream=1&stdin=1&stdout=1"
+                    + "&detachKeys=ctrl-a,x HTTP/1.1\r\nHost: jocker\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4096);
+            while (!seen.toString(java.nio.charset.StandardCharsets.UTF_8).contains("\r\n\r\n")
+                    && channel.read(buffer) > 0) { // the 101 first, as clients wait for it
+                seen.write(buffer.array(), 0, buffer.position());
+                buffer.clear();
+            }
+            channel.write(java.nio.ByteBuffer.wrap("echo $((40+2))\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            while (!seen.toString(java.nio.charset.StandardCharsets.UTF_8).contains("42")
+                    && channel.read(buffer) > 0) { // the shell's answer through the terminal
+                seen.write(buffer.array(), 0, buffer.position());
+                buffer.clear();
+            }
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {1, 'x'}));
+            while (channel.read(buffer) > 0) { // ends when the daemon closes the stream
+                buffer.clear();
+            }
+            assertThat(seen.toString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("HTTP/1.1 101");
+        }
+        assertThat(docker("inspect", "-f", "{{.State.Running}}", "tty").out()).isEqualTo("true\n");
+        String until = Long.toString(java.time.Instant.now().getEpochSecond() + 1);
+        assertThat(docker("events", "--since", "1m", "--until", until, "--filter", "event=detach", "--format",
+                "{{.Actor.Attributes.name}}").out()).isEqualTo("tty\n");
+        Processes.Result bad = docker("attach", "--no-stdin", "--detach-keys", "ctrl-1", "tty");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("received 400"); // the CLI shows the status only; DetachKeysTest has the text
+        String socket = fixture.daemon().daemon.socket.toString();
+        assertThat(curlStatus(socket, "/containers/tty/resize?h=40&w=100")).isEqualTo("200");
+        String pid = docker("inspect", "-f", "{{.State.Pid}}", "tty").out();
+        assertThat(docker("restart", "-t", "0", "tty").exit()).isZero();
+        assertThat(docker("inspect", "-f", "{{.State.Running}}", "tty").out()).isEqualTo("true\n");
+        assertThat(docker("inspect", "-f", "{{.State.Pid}}", "tty").out()).isNotEqualTo(pid);
+        assertThat(docker("stop", "-t", "0", "tty").exit()).isZero();
+        assertThat(curlStatus(socket, "/containers/tty/resize?h=40&w=100")).as("not running").isEqualTo("409");
+        String end = Long.toString(java.time.Instant.now().getEpochSecond() + 1);
+        assertThat(docker("events", "--since", "1m", "--until", end, "--filter", "container=tty", "--format",
+                "{{.Action}}").out()).contains("resize\n", "restart\n");
+        assertThat(docker("rm", "-f", "tty").exit()).isZero();
+    }
+
+    private static String curlStatus(String socket, String path) throws Exception {
+        Process curl = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+                "--unix-socket", socket, "http://jocker" + path).start();
+        String status = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        curl.waitFor();
+        return status;
+    }
+
+    @Test
     void logsFollow_streamsUntilTheContainerStops_acrossRotations() throws Exception {
         assertThat(docker("run", "-d", "--name", "chatty", "--log-opt", "max-size=2k", "--log-opt", "max-file=3",
                 "jocker-fixture/busybox:1", "sh", "-c",

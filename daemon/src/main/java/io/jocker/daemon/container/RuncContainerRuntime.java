@@ -282,7 +282,9 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
 
     /**
      * conmon's stdin follows the container's config: {@code -i} for OpenStdin, kept open across
-     * clients unless StdinOnce (then the first client's half-close ends it, as dockerd's); {@code -t}
+     * clients unless StdinOnce (then the first client's half-close ends it, as dockerd's) — but never
+     * closed with a TTY, so a client that detaches leaves the shell running (dockerd: CloseStdin
+     * only without a TTY); {@code -t}
      * gives runc a console socket for a TTY container.
      */
     private LaunchRequest launchRequest(ContainerRecord record, Path bundle) {
@@ -292,7 +294,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         Path log = record.hostConfig().logConfig().type().equals("none") ? Path.of("/dev/null") : logFile(id);
         return new LaunchRequest(id, id, bundle, log, exitDir,
                 socketDir, runc.root(), openStdin, record.config().tty(),
-                openStdin && !record.config().stdinOnce());
+                openStdin && (!record.config().stdinOnce() || record.config().tty()));
     }
 
     /** The socket lives in the bundle; conmon's socks/<id> symlink may have a truncated name. */
@@ -350,11 +352,24 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
 
     /** conmon's control FIFO: message type 2 makes it reopen its log file. */
     private void reopenLog(String id) {
+        control(id, "2 0 0\n");
+    }
+
+    /** conmon's control FIFO: message type 1 sets the terminal's rows and columns. */
+    @Override
+    public void resize(String id, int height, int width) {
+        if (Files.exists(bundle(id).resolve("ctl"))) {
+            control(id, "1 " + height + " " + width + "\n");
+        }
+    }
+
+    /** One line into conmon's control FIFO ({@code ctl} in the bundle, read by conmon). */
+    private void control(String id, String line) {
         try {
-            Files.writeString(bundle(id).resolve("ctl"), "2 0 0\n", java.nio.file.StandardOpenOption.WRITE,
+            Files.writeString(bundle(id).resolve("ctl"), line, java.nio.file.StandardOpenOption.WRITE,
                     java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("asking conmon to reopen the log of " + id, e);
+            throw new UncheckedIOException("writing to conmon's control FIFO of " + id, e);
         }
     }
 

@@ -68,6 +68,9 @@ public interface ContainerRuntime {
      */
     void recover(ContainerRecord record, ExitListener exits);
 
+    /** Sets the size of a running container's terminal; nothing for a container without one. */
+    void resize(String id, int height, int width);
+
     /** Sends a signal to the container's main process; a process already gone is not an error. */
     void signal(String id, Signal signal);
 

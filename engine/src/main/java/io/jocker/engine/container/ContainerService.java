@@ -364,6 +364,35 @@ public final class ContainerService {
         publish("stop", entry.record, Map.of());
     }
 
+    /**
+     * {@code docker restart}: stops the container when it runs (as {@link #stop}), then starts it;
+     * publishes dockerd's {@code restart} after the new start.
+     */
+    public void restart(String nameOrId, Integer timeoutSeconds, String signal) {
+        try {
+            stop(nameOrId, timeoutSeconds, signal);
+        } catch (EngineException e) {
+            if (e.kind() != io.jocker.common.error.ErrorKind.NOT_MODIFIED) {
+                throw e;
+            }
+        }
+        start(nameOrId);
+        publish("restart", inspect(nameOrId), Map.of());
+    }
+
+    /**
+     * {@code POST /containers/{id}/resize}: the TTY's size, for a running container (dockerd's 409
+     * otherwise); publishes {@code resize}.
+     */
+    public void resize(String nameOrId, int height, int width) {
+        ContainerRecord record = inspect(nameOrId);
+        if (record.state().status() != ContainerState.RUNNING) {
+            throw EngineException.conflict("Container " + record.id() + " is not running");
+        }
+        runtime.resize(record.id(), height, width);
+        publish("resize", record, Map.of("height", Integer.toString(height), "width", Integer.toString(width)));
+    }
+
     private void killAndAwait(Entry entry, ContainerRecord record) {
         CompletableFuture<Integer> exit;
         entry.lock.lock();
@@ -537,7 +566,14 @@ public final class ContainerService {
     public ContainerAttach.Session attach(String nameOrId, boolean stdin, ContainerAttach attach,
             ContainerAttach.Sink sink) {
         ContainerRecord record = attachable(nameOrId);
-        return attach.attach(record.id(), stdin && record.config().openStdin(), sink);
+        ContainerAttach.Session session = attach.attach(record.id(), stdin && record.config().openStdin(), sink);
+        publish("attach", record, Map.of());
+        return session;
+    }
+
+    /** A client left an attached stream with its detach keys: dockerd's {@code detach} event. */
+    public void detached(String nameOrId) {
+        publish("detach", inspect(nameOrId), Map.of());
     }
 
     /**

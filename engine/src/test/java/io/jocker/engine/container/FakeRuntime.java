@@ -53,6 +53,11 @@ final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void resize(String id, int height, int width) {
+        calls.add("resize " + id + " " + height + "x" + width);
+    }
+
+    @Override
     public void signal(String id, Signal signal) {
         calls.add("signal " + id + " " + signal.name());
         if (!ignored.contains(signal.number()) && signal.number() != 28) {

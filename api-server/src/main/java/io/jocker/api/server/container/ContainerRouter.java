@@ -18,6 +18,7 @@ import io.jocker.engine.container.ContainerAttach;
 import io.jocker.engine.container.ContainerLogs;
 import io.jocker.engine.container.ContainerRecord;
 import io.jocker.engine.container.ContainerService;
+import io.jocker.engine.container.DetachKeys;
 import io.jocker.engine.container.ListOptions;
 import io.jocker.engine.container.WaitCondition;
 import java.nio.ByteBuffer;
@@ -56,6 +57,9 @@ public final class ContainerRouter implements RouteGroup {
         boolean wantStdin = request.queryBool("stdin");
         boolean wantStdout = request.queryBool("stdout");
         boolean wantStderr = request.queryBool("stderr");
+        // dockerd watches stdin for the detach keys of TTY containers only
+        DetachKeys keys = DetachKeys.parse(request.query("detachKeys").orElse("")); // refused early when bad
+        DetachKeys.Filter detach = tty && wantStdin ? keys.filter() : null;
         exchange.hijack(tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream",
                 new RawStreamHandler() {
                     private RawStream raw;
@@ -85,8 +89,22 @@ public final class ContainerRouter implements RouteGroup {
 
                     @Override
                     public void onInput(byte[] data) {
-                        if (session != null) {
+                        if (session == null) {
+                            return;
+                        }
+                        if (detach == null) {
                             session.input(data);
+                            return;
+                        }
+                        byte[] pass = detach.pass(data);
+                        if (pass.length > 0) {
+                            session.input(pass);
+                        }
+                        if (detach.detached()) {
+                            // the client leaves; the container runs on
+                            containers.detached(record.id());
+                            session.close();
+                            raw.close();
                         }
                     }
 
@@ -225,6 +243,15 @@ public final class ContainerRouter implements RouteGroup {
                             .orElse(null), r.query("signal").orElse(null));
                     e.empty(204);
                 }),
+                Route.post("/containers/{id}/restart", (r, e) -> {
+                    containers.restart(r.pathParam("id"), r.query("t").filter(t -> !t.isEmpty())
+                            .map(ContainerRouter::integer).orElse(null), r.query("signal").orElse(null));
+                    e.empty(204);
+                }),
+                Route.post("/containers/{id}/resize", (r, e) -> {
+                    containers.resize(r.pathParam("id"), dimension(r, "h"), dimension(r, "w"));
+                    e.empty(200);
+                }),
                 Route.post("/containers/{id}/kill", (r, e) -> {
                     containers.kill(r.pathParam("id"), r.query("signal").orElse(null));
                     e.empty(204);
@@ -236,6 +263,16 @@ public final class ContainerRouter implements RouteGroup {
                     containers.remove(r.pathParam("id"), r.queryBool("force"));
                     e.empty(204);
                 }));
+    }
+
+    /** A terminal dimension: dockerd's 400 for what is not a number. */
+    private static int dimension(ApiRequest request, String name) {
+        String value = request.query(name).orElse("");
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw EngineException.invalidArgument("strconv.Atoi: parsing \"" + value + "\": invalid syntax");
+        }
     }
 
     private static int integer(String text) {
