@@ -196,7 +196,7 @@ public final class Daemon implements AutoCloseable {
                 ImageView image = images.inspect(nameOrId);
                 var c = image.config().config();
                 return Optional.of(new ImageLookup.ImageDefaults(image.id().toString(), c.env(), c.cmd(),
-                        c.entrypoint(), c.workingDir(), c.user(), c.labels(), c.stopSignal()));
+                        c.entrypoint(), c.workingDir(), c.user(), c.labels(), c.stopSignal(), image.size()));
             } catch (EngineException e) {
                 if (e.kind() == ErrorKind.NOT_FOUND) {
                     return Optional.empty();

@@ -104,6 +104,19 @@ class ContainerIsolationTest {
     }
 
     @Test
+    void psSize_countsWhatTheContainerWrote_andItsImage() throws Exception {
+        String id = docker("run", "-d", IMAGE, "sh", "-c", "head -c 100000 /dev/zero > /big; echo written; sleep 60")
+                .out().strip();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!docker("logs", id).out().contains("written") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(docker("ps", "-s", "--filter", "id=" + id, "--format", "{{.Size}}").out())
+                .matches("100kB \\(virtual [0-9.]+MB\\)\n");
+        assertThat(docker("rm", "-f", id).exit()).isZero();
+    }
+
+    @Test
     void memoryLimit_oomKillExits137_withOomKilledAndAnOomEvent() {
         Processes.Result hog = docker("run", "--name", "hog", "--memory", "32m", IMAGE, "tail", "/dev/zero");
         assertThat(hog.exit()).isEqualTo(137);

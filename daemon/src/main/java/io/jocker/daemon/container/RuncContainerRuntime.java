@@ -355,6 +355,15 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         control(id, "2 0 0\n");
     }
 
+    @Override
+    public long writableLayerSize(String id) {
+        try {
+            return snapshotter.usage(id).size();
+        } catch (EngineException e) {
+            return 0; // removed meanwhile: nothing of its own
+        }
+    }
+
     /** conmon's control FIFO: message type 1 sets the terminal's rows and columns. */
     @Override
     public void resize(String id, int height, int width) {

@@ -68,6 +68,9 @@ public interface ContainerRuntime {
      */
     void recover(ContainerRecord record, ExitListener exits);
 
+    /** Bytes the container wrote into its own layer; 0 when it has none (yet). */
+    long writableLayerSize(String id);
+
     /** Sets the size of a running container's terminal; nothing for a container without one. */
     void resize(String id, int height, int width);
 

@@ -607,6 +607,18 @@ public final class ContainerService {
         return counts;
     }
 
+    /**
+     * {@code docker ps -s}: what the container wrote into its own layer, and that plus its image
+     * (Docker's SizeRw and SizeRootFs).
+     */
+    public record Sizes(long rw, long rootFs) {}
+
+    public Sizes sizes(ContainerRecord record) {
+        long rw = runtime.writableLayerSize(record.id());
+        long image = images.resolve(record.imageId()).map(ImageLookup.ImageDefaults::size).orElse(0L);
+        return new Sizes(rw, rw + image);
+    }
+
     /** {@code docker ps}: newest first. Unknown filter keys are refused with Docker's text. */
     public List<ContainerRecord> list(ListOptions options) {
         for (String key : options.filters().keySet()) {

@@ -16,9 +16,10 @@ public interface ImageLookup {
      * What a container takes from its image. Null lists and strings mean "not set".
      *
      * @param id the image ID, {@code sha256:<64 hex>}
+     * @param size the unpacked size of its layers in bytes ({@code docker ps -s}'s "virtual" part)
      */
     record ImageDefaults(String id, List<String> env, List<String> cmd, List<String> entrypoint, String workingDir,
-            String user, Map<String, String> labels, String stopSignal) {}
+            String user, Map<String, String> labels, String stopSignal, long size) {}
 
     /** The image, or empty when there is no such image. */
     Optional<ImageDefaults> resolve(String nameOrId);

@@ -27,7 +27,7 @@ class ContainerServiceTest {
     static final String IMAGE_ID = "sha256:" + "ab".repeat(32);
     static final ImageLookup IMAGES = name -> name.equals("bb:1") || name.equals("bb")
             ? Optional.of(new ImageLookup.ImageDefaults(IMAGE_ID, List.of("PATH=/bin", "A=image"), List.of("sh"),
-                    null, "/home", "", Map.of("from", "image", "x", "image"), null))
+                    null, "/home", "", Map.of("from", "image", "x", "image"), null, 4096))
             : Optional.empty();
 
     @TempDir

@@ -52,6 +52,14 @@ final class FakeRuntime implements ContainerRuntime {
         }
     }
 
+    /** What the fake reports as each container's writable layer. */
+    volatile long writableLayerSize = 0;
+
+    @Override
+    public long writableLayerSize(String id) {
+        return writableLayerSize;
+    }
+
     @Override
     public void resize(String id, int height, int width) {
         calls.add("resize " + id + " " + height + "x" + width);

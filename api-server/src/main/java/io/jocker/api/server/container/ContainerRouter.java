@@ -305,8 +305,9 @@ public final class ContainerRouter implements RouteGroup {
         ListOptions options = new ListOptions(request.queryBool("all"), limit,
                 FiltersParam.parse(request.query("filters").orElse(null)));
         java.time.Instant now = clock.instant();
-        exchange.json(200, containers.list(options).stream().map(r -> ContainerTranslator.summary(r, now, hostDefaults))
-                .toList());
+        boolean size = request.queryBool("size");
+        exchange.json(200, containers.list(options).stream().map(r -> ContainerTranslator.summary(r, now, hostDefaults,
+                size ? containers.sizes(r) : null)).toList());
     }
 
     /** Headers go out at once: the CLI waits for them before it starts the container. */

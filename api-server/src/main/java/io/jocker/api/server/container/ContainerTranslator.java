@@ -4,6 +4,7 @@ import io.jocker.api.types.container.ContainerInspect;
 import io.jocker.api.types.container.ContainerSummary;
 import io.jocker.api.types.container.CreateRequest;
 import io.jocker.engine.container.ContainerRecord;
+import io.jocker.engine.container.ContainerService;
 import io.jocker.engine.container.ContainerSpec;
 import io.jocker.engine.container.ContainerState;
 import io.jocker.engine.container.HostSettings;
@@ -247,11 +248,14 @@ final class ContainerTranslator {
         return m;
     }
 
-    static ContainerSummary summary(ContainerRecord r, Instant now, HostDefaults defaults) {
+    /** @param sizes the container's sizes when the client asked for them ({@code size=1}), else null */
+    static ContainerSummary summary(ContainerRecord r, Instant now, HostDefaults defaults,
+            ContainerService.Sizes sizes) {
         return new ContainerSummary(r.id(), List.of("/" + r.name()), r.config().image(), r.imageId(),
                 String.join(" ", r.config().argv()), r.created().getEpochSecond(), List.of(), r.config().labels(),
                 r.state().status().wireName(), status(r.state(), now), Map.of("NetworkMode", r.hostConfig().networkMode()),
-                Map.of("Networks", networks(r, defaults)), List.of());
+                Map.of("Networks", networks(r, defaults)), List.of(), sizes == null ? null : sizes.rw(),
+                sizes == null ? null : sizes.rootFs());
     }
 
     /** The {@code Status} column {@code docker ps} prints verbatim. */

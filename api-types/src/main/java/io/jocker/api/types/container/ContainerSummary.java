@@ -1,5 +1,6 @@
 package io.jocker.api.types.container;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -18,4 +19,6 @@ public record ContainerSummary(
         @JsonProperty("Status") String status,
         @JsonProperty("HostConfig") Map<String, String> hostConfig,
         @JsonProperty("NetworkSettings") Map<String, Object> networkSettings,
-        @JsonProperty("Mounts") List<Object> mounts) {}
+        @JsonProperty("Mounts") List<Object> mounts,
+        @JsonProperty("SizeRw") @JsonInclude(JsonInclude.Include.NON_NULL) Long sizeRw,
+        @JsonProperty("SizeRootFs") @JsonInclude(JsonInclude.Include.NON_NULL) Long sizeRootFs) {}
