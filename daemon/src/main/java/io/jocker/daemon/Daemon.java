@@ -183,8 +183,7 @@ public final class Daemon implements AutoCloseable {
         Path execRoot = config.execRoot();
         RuncContainerRuntime runtime = new RuncContainerRuntime(snapshotter, Mounter.nativeMounter(), images::topLayer,
                 config.dataRoot(), execRoot,
-                new RuncRuntime(Path.of(runtimeBinary()), execRoot, Duration.ofSeconds(30)),
-                new ConmonLauncher(Path.of("/usr/bin/conmon"), Path.of(runtimeBinary()), Duration.ofSeconds(30)),
+                ociRuntimes(execRoot), config.defaultRuntime(),
                 new ContainerSpecInput.HostFacts(RuncContainerRuntime.daemonBoundingSet(),
                         Map.of("nofile", hardNofile()), host.cgroup().version(), config.cgroupParent(), "none", "/",
                         "/usr/bin/tini-static", host.hostname(), host.cpus()));
@@ -229,9 +228,25 @@ public final class Daemon implements AutoCloseable {
         return new BridgeContainerNetwork(bridge, identity.id());
     }
 
-    /** The runc the daemon uses: the configured default runtime's path, resolved on PATH. */
-    private String runtimeBinary() {
-        String path = config.runtimePaths().getOrDefault(config.defaultRuntime(), "runc");
+    /**
+     * Every configured OCI runtime ({@code runc} and those of {@code --add-runtime}), each with its
+     * binary resolved on PATH, its own state directory under the exec root and a conmon that drives it.
+     */
+    private Map<String, RuncContainerRuntime.OciRuntime> ociRuntimes(Path execRoot) {
+        Map<String, RuncContainerRuntime.OciRuntime> runtimes = new java.util.TreeMap<>();
+        Map<String, String> paths = new java.util.TreeMap<>(config.runtimePaths());
+        paths.putIfAbsent(config.defaultRuntime(), config.defaultRuntime());
+        paths.forEach((name, path) -> {
+            Path binary = Path.of(onPath(path));
+            runtimes.put(name, new RuncContainerRuntime.OciRuntime(
+                    new RuncRuntime(binary, execRoot, name, Duration.ofSeconds(30)),
+                    new ConmonLauncher(Path.of("/usr/bin/conmon"), binary, Duration.ofSeconds(30))));
+        });
+        return runtimes;
+    }
+
+    /** A runtime's path as configured: absolute as given, else the first match on PATH. */
+    private static String onPath(String path) {
         if (path.contains("/")) {
             return path;
         }

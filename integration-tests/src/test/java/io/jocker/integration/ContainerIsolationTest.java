@@ -97,6 +97,10 @@ class ContainerIsolationTest {
         if (Files.isExecutable(Path.of("/usr/bin/tini-static"))) {
             assertThat(run("cat /proc/1/cmdline | tr '\\0' ' '", "--init")).startsWith("/sbin/docker-init -- sh");
         }
+        assertThat(run("echo ok", "--runtime", "runc")).isEqualTo("ok\n");
+        Processes.Result unknownRuntime = docker("run", "--rm", "--runtime", "nosuch", IMAGE, "true");
+        assertThat(unknownRuntime.exit()).isEqualTo(125);
+        assertThat(unknownRuntime.err()).contains("unknown or invalid runtime name: nosuch");
         Processes.Result unknownUser = docker("run", "--rm", "-u", "nosuch", IMAGE, "true");
         assertThat(unknownUser.exit()).isEqualTo(125);
         assertThat(unknownUser.err()).contains("unable to find user nosuch: no matching entries in passwd file");

@@ -62,8 +62,11 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     private final Path logsRoot;
     private final Path exitDir;
     private final Path socketDir;
-    private final RuncRuntime runc;
-    private final ConmonLauncher conmon;
+    /** The OCI runtimes by name ({@code --add-runtime}), and the one a container names none of. */
+    private final Map<String, OciRuntime> runtimes;
+    private final String defaultRuntime;
+    /** Which runtime runs each container the daemon has prepared or recovered. */
+    private final Map<String, OciRuntime> runtimeOf = new ConcurrentHashMap<>();
     private final ContainerSpecInput.HostFacts hostTemplate;
     private final SpecGenerator generator = new SpecGenerator();
     private final Map<String, ExitListener> listeners = new ConcurrentHashMap<>();
@@ -86,7 +89,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
      *     image without layers
      */
     public RuncContainerRuntime(Snapshotter snapshotter, Mounter mounter, Function<String, Digest> topLayerOfImage,
-            Path dataRoot, Path execRoot, RuncRuntime runc, ConmonLauncher conmon,
+            Path dataRoot, Path execRoot, Map<String, OciRuntime> runtimes, String defaultRuntime,
             ContainerSpecInput.HostFacts hostTemplate) {
         this.snapshotter = snapshotter;
         this.mounter = mounter;
@@ -95,8 +98,8 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         this.logsRoot = dataRoot.resolve("containers");
         this.exitDir = execRoot.resolve("exits");
         this.socketDir = execRoot.resolve("socks");
-        this.runc = runc;
-        this.conmon = conmon;
+        this.runtimes = Map.copyOf(runtimes);
+        this.defaultRuntime = defaultRuntime;
         this.hostTemplate = hostTemplate;
         this.rebooted = recordBoot(execRoot);
         rotator.scheduleWithFixedDelay(this::rotateLogs, 200, 200, TimeUnit.MILLISECONDS);
@@ -139,6 +142,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
 
     @Override
     public void validate(ContainerRecord record) {
+        runtimeFor(record);
         logPolicy(record);
         // the user is looked up at start, in the mounted root (dockerd too fails then, not at create)
         generator.generate(specInput(record, bundle(record.id()).resolve("rootfs").toString(), "none",
@@ -161,6 +165,29 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
 
     private Path logFile(String id) {
         return logsRoot.resolve(id).resolve("container.log");
+    }
+
+    /**
+     * A runtime with runc's command line and the conmon that drives it.
+     *
+     * @param cli create, start, kill, delete through the binary
+     * @param shim conmon configured with that binary
+     */
+    public record OciRuntime(RuncRuntime cli, ConmonLauncher shim) {}
+
+    /** The runtime the record names ({@code --runtime}), or the daemon's default; dockerd's 400 if unknown. */
+    private OciRuntime runtimeFor(ContainerRecord record) {
+        String name = record.hostConfig().runtime().isEmpty() ? defaultRuntime : record.hostConfig().runtime();
+        OciRuntime runtime = runtimes.get(name);
+        if (runtime == null) {
+            throw EngineException.invalidArgument("unknown or invalid runtime name: " + name);
+        }
+        return runtime;
+    }
+
+    /** The runtime that runs this container; the default one for a container of a previous daemon. */
+    private RuncRuntime runc(String id) {
+        return runtimeOf.getOrDefault(id, runtimes.get(defaultRuntime)).cli();
     }
 
     /** The spec's network namespace: the endpoint's on the bridge, the host's, or a new empty one. */
@@ -210,6 +237,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     @Override
     public void prepare(ContainerRecord record) {
         String id = record.id();
+        runtimeOf.put(id, runtimeFor(record));
         Path bundle = bundle(id);
         Path rootfs = bundle.resolve("rootfs");
         try {
@@ -252,7 +280,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         watcher.forget(id);
         listeners.put(id, exits);
         try {
-            Launched launched = conmon.launch(launchRequest(record, bundle));
+            Launched launched = runtimeFor(record).shim().launch(launchRequest(record, bundle));
             // Connect attached clients after conmon made its socket and before the process runs,
             // or its first output would be lost (host-recipes §4).
             for (AttachSession session : attached.getOrDefault(id, Set.of())) {
@@ -262,7 +290,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
                     session.close(); // that client sees its stream end; the container still starts
                 }
             }
-            runc.start(id);
+            runc(id).start(id);
             LogRotation.Policy policy = logPolicy(record);
             if (policy.maxSize() > 0) {
                 rotating.put(id, policy);
@@ -271,7 +299,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         } catch (RuntimeException e) {
             listeners.remove(id);
             try {
-                runc.delete(id, true);
+                runc(id).delete(id, true);
             } catch (RuntimeException ignored) {
                 // nothing was created, or it is already gone: the start error is what matters
             }
@@ -293,7 +321,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         // --log-driver none: conmon still needs a k8s-file to write, and /dev/null keeps nothing
         Path log = record.hostConfig().logConfig().type().equals("none") ? Path.of("/dev/null") : logFile(id);
         return new LaunchRequest(id, id, bundle, log, exitDir,
-                socketDir, runc.root(), openStdin, record.config().tty(),
+                socketDir, runc(id).root(), openStdin, record.config().tty(),
                 openStdin && (!record.config().stdinOnce() || record.config().tty()));
     }
 
@@ -385,6 +413,11 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     @Override
     public void recover(ContainerRecord record, ExitListener exits) {
         String id = record.id();
+        OciRuntime runtime = runtimes.get(record.hostConfig().runtime().isEmpty() ? defaultRuntime
+                : record.hostConfig().runtime());
+        if (runtime != null) {
+            runtimeOf.put(id, runtime);
+        }
         if (rebooted) {
             abandon(id);
             exits.onExit(id, 255, false);
@@ -438,7 +471,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     /** A container without a shim or from before a reboot: its runtime state and root are let go. */
     private void abandon(String id) {
         try {
-            runc.delete(id, true);
+            runc(id).delete(id, true);
         } catch (RuntimeException e) {
             // no state left (a reboot wipes it with the processes)
         }
@@ -448,7 +481,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     @Override
     public void signal(String id, Signal signal) {
         try {
-            runc.kill(id, signal.name().startsWith("SIG") ? signal.name().substring(3) : signal.name());
+            runc(id).kill(id, signal.name().startsWith("SIG") ? signal.name().substring(3) : signal.name());
         } catch (EngineException e) {
             // a process that is already gone is not an error (the port's contract)
         }
@@ -458,7 +491,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     public void delete(String id) {
         rotating.remove(id);
         try {
-            runc.delete(id, true);
+            runc(id).delete(id, true);
         } catch (EngineException e) {
             // never created, or deleted by an earlier attempt
         }
@@ -480,6 +513,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
             throw new UncheckedIOException(e);
         }
         watcher.forget(id);
+        runtimeOf.remove(id);
     }
 
     /**

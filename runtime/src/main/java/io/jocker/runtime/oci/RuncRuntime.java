@@ -38,8 +38,16 @@ public final class RuncRuntime implements OciRuntime {
      * @param timeout how long one runc call may take before it is killed
      */
     public RuncRuntime(Path binary, Path execRoot, Duration timeout) {
+        this(binary, execRoot, "runc", timeout);
+    }
+
+    /**
+     * A runtime with runc's command line (runc, crun) under its configured name, whose state goes
+     * to {@code execRoot/<name>}, so two runtimes never share a state directory.
+     */
+    public RuncRuntime(Path binary, Path execRoot, String name, Duration timeout) {
         this.binary = Objects.requireNonNull(binary, "binary");
-        this.root = execRoot.resolve("runc");
+        this.root = execRoot.resolve(name);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
