@@ -74,13 +74,19 @@ class ContainerIsolationTest {
     }
 
     @Test
-    void seccomp_blocksUnshare_unlessUnconfined_andNoNewPrivileges() {
+    void seccomp_blocksUnshare_unlessUnconfined_andNoNewPrivileges() throws IOException {
         Processes.Result blocked = docker("run", "--rm", IMAGE, "unshare", "-U", "true");
         assertThat(blocked.exit()).isEqualTo(1);
         assertThat(blocked.err()).contains("Operation not permitted");
         run("unshare -U true", "--security-opt", "seccomp=unconfined");
         assertThat(run("grep NoNewPrivs /proc/self/status", "--security-opt", "no-new-privileges"))
                 .isEqualTo("NoNewPrivs:\t1\n");
+        Path profile = fixture.dir().resolve("no-mkdir.json");
+        Files.writeString(profile, "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [\"mkdir\","
+                + " \"mkdirat\"], \"action\": \"SCMP_ACT_ERRNO\"}]}");
+        Processes.Result own = docker("run", "--rm", "--security-opt", "seccomp=" + profile, IMAGE, "mkdir", "/x");
+        assertThat(own.exit()).as("the profile from the file is the one applied").isEqualTo(1);
+        assertThat(own.err()).contains("Operation not permitted");
     }
 
     @Test

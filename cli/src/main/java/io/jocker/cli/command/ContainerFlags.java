@@ -193,7 +193,7 @@ final class ContainerFlags {
         host.put("OomScoreAdj", oomScoreAdj == null ? 0 : oomScoreAdj);
         host.put("Privileged", flags.hasOption("privileged"));
         host.put("ReadonlyRootfs", flags.hasOption("read-only"));
-        host.set("SecurityOpt", optionalStrings(FlagValues.list(flags, "security-opt")));
+        host.set("SecurityOpt", optionalStrings(securityOpts(FlagValues.list(flags, "security-opt"))));
         host.set("Tmpfs", tmpfs(FlagValues.list(flags, "tmpfs")));
         host.put("ShmSize", shmSize == null ? 0 : shmSize);
         host.set("Sysctls", keyValues(FlagValues.list(flags, "sysctl")));
@@ -369,6 +369,43 @@ final class ContainerFlags {
         values.forEach(out::add);
         return out;
     }
+
+    /**
+     * As the docker CLI: {@code seccomp=FILE} is sent as the file's JSON, compacted, since the
+     * daemon may not see the client's files; {@code seccomp=unconfined} and other options as given.
+     */
+    static List<String> securityOpts(List<String> options) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String option : options) {
+            int sep = option.indexOf('=');
+            if (sep < 0) {
+                sep = option.indexOf(':');
+            }
+            String key = sep < 0 ? option : option.substring(0, sep);
+            String value = sep < 0 ? "" : option.substring(sep + 1);
+            if (!key.equals("seccomp") || value.equals("unconfined")) {
+                out.add(option);
+                continue;
+            }
+            String json;
+            try {
+                json = java.nio.file.Files.readString(java.nio.file.Path.of(value));
+            } catch (java.io.IOException e) {
+                throw new CliFailure(125, "jocker: opening seccomp profile (" + value + ") failed: open " + value
+                        + ": no such file or directory");
+            }
+            try {
+                out.add("seccomp=" + JSON.writeValueAsString(JSON.readTree(json)));
+            } catch (java.io.IOException e) {
+                throw new CliFailure(125, "jocker: compacting json for seccomp profile (" + value + ") failed: "
+                        + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static com.fasterxml.jackson.databind.JsonNode optionalStrings(List<String> values) {
         return values.isEmpty() ? NODES.nullNode() : strings(values);

@@ -205,6 +205,19 @@ class RunCommandTest {
     }
 
     @Test
+    void securityOpt_seccompFileIsSentAsItsCompactedJson_asTheDockerCliDoes() throws Exception {
+        Path profile = dir.resolve("profile.json");
+        Files.writeString(profile, "{\n  \"defaultAction\": \"SCMP_ACT_ALLOW\"\n}\n");
+        assertThat(ContainerFlags.securityOpts(java.util.List.of("seccomp=" + profile, "seccomp=unconfined",
+                "no-new-privileges", "label:disable"))).containsExactly(
+                        "seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\"}", "seccomp=unconfined", "no-new-privileges",
+                        "label:disable");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContainerFlags.securityOpts(
+                java.util.List.of("seccomp=" + dir.resolve("absent.json"))))
+                .hasMessageContaining("opening seccomp profile (" + dir.resolve("absent.json") + ") failed");
+    }
+
+    @Test
     void create_mapsEveryFlagToDockersFields() throws Exception {
         Path envFile = dir.resolve("env");
         Files.writeString(envFile, "# comment\nFROMFILE=1\n\nINHERITED\n");
