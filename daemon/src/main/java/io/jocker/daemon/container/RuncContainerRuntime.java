@@ -75,6 +75,13 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     private static final long ATTACH_DRAIN_SECONDS = 2;
     private final Map<String, Set<AttachSession>> attached = new ConcurrentHashMap<>();
     private final ExitWatcher watcher;
+    /** Releases after exits under way, by container; see {@link #awaitRelease}. */
+    private final Map<String, CompletableFuture<Void>> releasing = new ConcurrentHashMap<>();
+    /** Containers whose runtime state is gone already (released after their exit). */
+    private final Set<String> released = ConcurrentHashMap.newKeySet();
+    /** Platform threads: a release runs runc and umount, blocking calls (host-recipes, traps). */
+    private final java.util.concurrent.ExecutorService releaser = java.util.concurrent.Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("release-", 0).factory());
     /** Running containers whose log has a max-size, and their policy. */
     private final Map<String, LogRotation.Policy> rotating = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService rotator =
@@ -108,7 +115,9 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
             ExitListener listener = listeners.remove(id);
             if (listener != null) {
                 boolean oom = Files.exists(bundle(id).resolve("oom"));
-                releaseAfterExit(id);
+                // Let go of its runtime state and mount in the background: the exit is reported at
+                // once; a start or remove that follows waits for the release (awaitRelease).
+                releasing.put(id, CompletableFuture.runAsync(() -> releaseAfterExit(id), releaser));
                 // As dockerd: report the exit once attached clients have had the last output (or
                 // after a grace period), or `docker run` takes the exit code and leaves mid-stream.
                 CompletableFuture.allOf(attached.getOrDefault(id, Set.of()).stream()
@@ -237,6 +246,8 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     @Override
     public void prepare(ContainerRecord record) {
         String id = record.id();
+        awaitRelease(id);
+        released.remove(id);
         runtimeOf.put(id, runtimeFor(record));
         Path bundle = bundle(id);
         Path rootfs = bundle.resolve("rootfs");
@@ -448,12 +459,21 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     private void releaseAfterExit(String id) {
         try {
             abandon(id);
+            released.add(id);
             // conmon leaves its socket file behind; without it an attach waits for the next start
             Files.deleteIfExists(attachSocket(id));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "releasing container " + id + " after its exit: " + e);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "releasing container " + id + " after its exit: " + e);
+        }
+    }
+
+    /** Waits until the release after this container's last exit is done (a no-op when there is none). */
+    private void awaitRelease(String id) {
+        CompletableFuture<Void> release = releasing.remove(id);
+        if (release != null) {
+            release.join(); // releaseAfterExit logs its own failures and never throws
         }
     }
 
@@ -490,10 +510,13 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     @Override
     public void delete(String id) {
         rotating.remove(id);
-        try {
-            runc(id).delete(id, true);
-        } catch (EngineException e) {
-            // never created, or deleted by an earlier attempt
+        awaitRelease(id);
+        if (!released.remove(id)) { // its exit released it already: no runc call needed
+            try {
+                runc(id).delete(id, true);
+            } catch (EngineException e) {
+                // never created, or deleted by an earlier attempt
+            }
         }
         Path bundle = bundle(id);
         unmountRoot(id);
@@ -580,6 +603,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     @Override
     public void close() {
         rotator.shutdownNow();
+        releaser.shutdown(); // releases under way finish; they only tidy a stopped container
         watcher.close();
         String parent = hostTemplate.cgroupParent().replaceAll("^/+", "");
         if (parent.isEmpty()) {
