@@ -159,5 +159,16 @@ class ContainerIsolationTest {
                 : "cat /sys/fs/cgroup/cpu.max /sys/fs/cgroup/cpu.weight";
         String cpu = run(cgroup, "--cpus", "0.5", "--cpu-shares", "512");
         assertThat(cpu).isIn("50000\n512\n", "50000 100000\n20\n");
+        if (Files.isDirectory(Path.of("/sys/fs/cgroup/memory"))) { // the v1 files; v2 is golden-tested in runtime
+            assertThat(run("cd /sys/fs/cgroup; cat memory/memory.limit_in_bytes memory/memory.memsw.limit_in_bytes"
+                    + " memory/memory.soft_limit_in_bytes cpuset/cpuset.cpus cpu/cpu.cfs_period_us"
+                    + " cpu/cpu.cfs_quota_us; grep oom_kill_disable memory/memory.oom_control;"
+                    + " cat /proc/self/oom_score_adj", "-m", "64m", "--memory-swap", "128m", "--memory-reservation",
+                    "32m", "--cpuset-cpus", "0", "--cpu-period", "50000", "--cpu-quota", "25000",
+                    "--oom-kill-disable", "--oom-score-adj", "500"))
+                    .isEqualTo("67108864\n134217728\n33554432\n0\n50000\n25000\noom_kill_disable 1\n500\n");
+        }
+        assertThat(run("pwd; ls -ld /made/here | cut -c1-10", "-w", "/made/here", "-u", "1000"))
+                .as("the working directory is made inside the root").isEqualTo("/made/here\ndrwxr-xr-x\n");
     }
 }
