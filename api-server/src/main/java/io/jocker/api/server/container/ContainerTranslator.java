@@ -1,5 +1,6 @@
 package io.jocker.api.server.container;
 
+import io.jocker.api.server.json.WireTimes;
 import io.jocker.api.types.container.ContainerInspect;
 import io.jocker.api.types.container.ContainerSummary;
 import io.jocker.api.types.container.CreateRequest;
@@ -55,9 +56,9 @@ final class ContainerTranslator {
         return l == null ? 0 : l;
     }
 
-    /** RFC 3339 with trailing zeros of the fraction trimmed; Go's zero time when unset. */
+    /** Go's RFC3339Nano (trailing zeros of the fraction trimmed); Go's zero time when unset. */
     static String time(Instant at) {
-        return at == null ? "0001-01-01T00:00:00Z" : at.toString();
+        return WireTimes.rfc3339Nano(at);
     }
 
     static ContainerInspect inspect(ContainerRecord r, HostDefaults defaults) {

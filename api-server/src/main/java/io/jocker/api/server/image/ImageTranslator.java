@@ -11,23 +11,17 @@ import io.jocker.engine.image.ImageView;
 import io.jocker.oci.digest.Digest;
 import io.jocker.oci.reference.Reference;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.jocker.api.server.json.WireTimes;
 
 /** Images → Engine API wire shapes, with the version-dependent differences dockerd makes. Stateless. */
 final class ImageTranslator {
     private static final ApiVersion NO_NONE_TAGS = ApiVersion.parse("1.43");
     private static final ApiVersion NO_VIRTUAL_SIZE = ApiVersion.parse("1.44");
-    /** RFC 3339 with nanoseconds, trailing zeros trimmed, as Go's time.RFC3339Nano. */
-    static final DateTimeFormatter RFC3339_NANO = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd'T'HH:mm:ss").optionalStart()
-            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd().appendOffsetId()
-            .toFormatter().withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter RFC3339_NANO = WireTimes.RFC3339_NANO;
 
     private ImageTranslator() {}
 

@@ -10,8 +10,12 @@ class ContainerTranslatorTest {
     @Test
     void time_unsetAndTrimmed() {
         assertThat(ContainerTranslator.time(null)).isEqualTo("0001-01-01T00:00:00Z");
+        // Go's RFC3339Nano trims every trailing zero (Java's Instant.toString keeps groups of three)
         assertThat(ContainerTranslator.time(Instant.parse("2026-11-22T15:43:13.321600Z")))
-                .isEqualTo("2026-11-22T15:43:13.321600Z");
+                .isEqualTo("2026-11-22T15:43:13.3216Z");
+        assertThat(ContainerTranslator.time(Instant.parse("2026-11-22T15:43:13Z"))).isEqualTo("2026-11-22T15:43:13Z");
+        assertThat(ContainerTranslator.time(Instant.parse("2026-11-22T15:43:13.000000001Z")))
+                .isEqualTo("2026-11-22T15:43:13.000000001Z");
     }
 
     @Test
