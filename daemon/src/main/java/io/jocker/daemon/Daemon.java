@@ -143,7 +143,7 @@ public final class Daemon implements AutoCloseable {
                     new DiskUsageRouter(images, ImageRouter::summaries),
                     new ContainerRouter(containers, clock, new HostDefaults(host.cgroup().version(),
                             config.defaultRuntime(), SpecGenerator.MASKED_PATHS, SpecGenerator.READONLY_PATHS,
-                            config.dataRoot().resolve("containers"), network::networkId))
+                            config.dataRoot().resolve("containers"), network::networkId, config.storageDriver()))
                             .withLogs(containerLogs).withAttach(containerAttach)));
 
             ApiServer server = new ApiServer(router, new ServerIdentity("Docker/" + ENGINE_VERSION + " (linux)"),

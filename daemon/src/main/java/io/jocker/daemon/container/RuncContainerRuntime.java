@@ -395,6 +395,26 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     }
 
     @Override
+    public Map<String, String> storageDetails(String id) {
+        try {
+            for (MountSpec mount : snapshotter.mounts(id)) {
+                if (mount instanceof MountSpec.Overlay overlay) {
+                    Map<String, String> data = new java.util.LinkedHashMap<>();
+                    data.put("LowerDir", String.join(":", overlay.lowerTopFirst().stream().map(Path::toString)
+                            .toList()));
+                    data.put("MergedDir", bundle(id).resolve("rootfs").toString());
+                    overlay.upper().ifPresent(upper -> data.put("UpperDir", upper.toString()));
+                    overlay.work().ifPresent(work -> data.put("WorkDir", work.toString()));
+                    return data;
+                }
+            }
+            return Map.of("MergedDir", bundle(id).resolve("rootfs").toString());
+        } catch (EngineException e) {
+            return Map.of(); // no snapshot (removed meanwhile)
+        }
+    }
+
+    @Override
     public long writableLayerSize(String id) {
         try {
             return snapshotter.usage(id).size();

@@ -68,6 +68,12 @@ public interface ContainerRuntime {
      */
     void recover(ContainerRecord record, ExitListener exits);
 
+    /**
+     * Where the container's root file system lives, as dockerd's inspect shows it under
+     * GraphDriver.Data (overlay: LowerDir, MergedDir, UpperDir, WorkDir); empty when it has none.
+     */
+    java.util.Map<String, String> storageDetails(String id);
+
     /** Bytes the container wrote into its own layer; 0 when it has none (yet). */
     long writableLayerSize(String id);
 

@@ -613,6 +613,11 @@ public final class ContainerService {
      */
     public record Sizes(long rw, long rootFs) {}
 
+    /** GraphDriver.Data of {@code docker inspect}: where the container's root file system lives. */
+    public Map<String, String> storageDetails(ContainerRecord record) {
+        return runtime.storageDetails(record.id());
+    }
+
     public Sizes sizes(ContainerRecord record) {
         long rw = runtime.writableLayerSize(record.id());
         long image = images.resolve(record.imageId()).map(ImageLookup.ImageDefaults::size).orElse(0L);

@@ -56,6 +56,11 @@ final class FakeRuntime implements ContainerRuntime {
     volatile long writableLayerSize = 0;
 
     @Override
+    public Map<String, String> storageDetails(String id) {
+        return Map.of("MergedDir", "/fake/" + id + "/merged");
+    }
+
+    @Override
     public long writableLayerSize(String id) {
         return writableLayerSize;
     }

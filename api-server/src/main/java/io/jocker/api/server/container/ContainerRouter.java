@@ -233,7 +233,7 @@ public final class ContainerRouter implements RouteGroup {
                 Route.post("/containers/create", this::create),
                 Route.get("/containers/json", this::list),
                 Route.get("/containers/{id}/json", (r, e) -> e.json(200,
-                        ContainerTranslator.inspect(containers.inspect(r.pathParam("id")), hostDefaults))),
+                        inspect(containers.inspect(r.pathParam("id"))))),
                 Route.post("/containers/{id}/start", (r, e) -> {
                     containers.start(r.pathParam("id"));
                     e.empty(204);
@@ -263,6 +263,10 @@ public final class ContainerRouter implements RouteGroup {
                     containers.remove(r.pathParam("id"), r.queryBool("force"));
                     e.empty(204);
                 }));
+    }
+
+    private io.jocker.api.types.container.ContainerInspect inspect(ContainerRecord record) {
+        return ContainerTranslator.inspect(record, hostDefaults, containers.storageDetails(record));
     }
 
     /** A terminal dimension: dockerd's 400 for what is not a number. */

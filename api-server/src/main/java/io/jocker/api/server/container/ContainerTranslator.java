@@ -61,7 +61,8 @@ final class ContainerTranslator {
         return WireTimes.rfc3339Nano(at);
     }
 
-    static ContainerInspect inspect(ContainerRecord r, HostDefaults defaults) {
+    /** @param storage GraphDriver.Data: where the container's root file system lives */
+    static ContainerInspect inspect(ContainerRecord r, HostDefaults defaults, Map<String, String> storage) {
         RunState s = r.state();
         ContainerState st = s.status();
         List<String> argv = r.config().argv();
@@ -76,8 +77,9 @@ final class ContainerTranslator {
                 ran ? files.resolve("resolv.conf").toString() : "", ran ? files.resolve("hostname").toString() : "",
                 ran ? files.resolve("hosts").toString() : "",
                 r.hostConfig().logConfig().type().equals("none") ? "" : files.resolve("container.log").toString(),
-                "/" + r.name(), s.restartCount(), "overlay2", "linux", null, hostConfig(r.hostConfig(), defaults),
-                config(r.config()), networkSettings(r, defaults), List.of());
+                "/" + r.name(), s.restartCount(), defaults.storageDriver(), "linux", "", "", "", null,
+                hostConfig(r.hostConfig(), defaults), new ContainerInspect.GraphDriver(storage,
+                        defaults.storageDriver()), List.of(), config(r.config()), networkSettings(r, defaults));
     }
 
     /**

@@ -12,9 +12,11 @@ import java.util.List;
  * @param readonlyPaths the paths a non-privileged container gets read-only
  * @param containerFiles where each container's directory (log, hosts, hostname, resolv.conf) is
  * @param networkIds the IDs of the networks "bridge", "none" and "host" by name
+ * @param storageDriver the daemon's storage driver ("overlay2", "vfs")
  */
 public record HostDefaults(int cgroupVersion, String runtime, List<String> maskedPaths, List<String> readonlyPaths,
-        java.nio.file.Path containerFiles, java.util.function.Function<String, String> networkIds) {
+        java.nio.file.Path containerFiles, java.util.function.Function<String, String> networkIds,
+        String storageDriver) {
     public HostDefaults {
         maskedPaths = List.copyOf(maskedPaths);
         readonlyPaths = List.copyOf(readonlyPaths);

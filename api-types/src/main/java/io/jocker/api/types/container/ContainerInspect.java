@@ -22,11 +22,19 @@ public record ContainerInspect(
         @JsonProperty("RestartCount") int restartCount,
         @JsonProperty("Driver") String driver,
         @JsonProperty("Platform") String platform,
+        @JsonProperty("MountLabel") String mountLabel,
+        @JsonProperty("ProcessLabel") String processLabel,
+        @JsonProperty("AppArmorProfile") String appArmorProfile,
         @JsonProperty("ExecIDs") List<String> execIds,
         @JsonProperty("HostConfig") Map<String, Object> hostConfig,
+        @JsonProperty("GraphDriver") GraphDriver graphDriver,
+        @JsonProperty("Mounts") List<Object> mounts,
         @JsonProperty("Config") Map<String, Object> config,
-        @JsonProperty("NetworkSettings") Map<String, Object> networkSettings,
-        @JsonProperty("Mounts") List<Object> mounts) {
+        @JsonProperty("NetworkSettings") Map<String, Object> networkSettings) {
+
+    /** The storage driver and where the container's root file system lives. */
+    public record GraphDriver(@JsonProperty("Data") Map<String, String> data, @JsonProperty("Name") String name) {}
+
 
     public record State(
             @JsonProperty("Status") String status,
