@@ -123,6 +123,10 @@ class ContainerIsolationTest {
         }
         assertThat(docker("ps", "-s", "--filter", "id=" + id, "--format", "{{.Size}}").out())
                 .matches("100kB \\(virtual [0-9.]+MB\\)\n");
+        assertThat(docker("inspect", "--size", "-f", "{{.SizeRw}}", id).out()).isEqualTo("100000\n");
+        assertThat(docker("inspect", "-f", "{{.SizeRw}}", id).out()).as("only when asked").isEqualTo("<nil>\n");
+        assertThat(docker("inspect", "-f", "{{.GraphDriver.Name}} {{.GraphDriver.Data.MergedDir}}", id).out())
+                .startsWith("overlay2 " + fixture.dir().resolve("exec/containers").resolve(id).resolve("rootfs"));
         assertThat(docker("rm", "-f", id).exit()).isZero();
     }
 

@@ -213,9 +213,13 @@ public final class ConmonLauncher {
         }
         int pid = n.get("data").asInt(-1);
         if (pid <= 0) {
+            // The runtime refused the container (a missing binary, a bad working directory…): the
+            // user reads the runtime's reason in dockerd 25's frame; the docker CLI picks its exit
+            // code (126, 127) from that text.
             String msg = n.path("message").asText("");
             String text = msg.isBlank() ? "runtime create failed" : RuncRuntime.userMessage(msg);
-            throw EngineException.internal(context + ": " + text, null);
+            throw EngineException.internal("failed to create task for container: failed to create shim task: "
+                    + "OCI runtime create failed: " + text + ": unknown", null);
         }
         return pid;
     }

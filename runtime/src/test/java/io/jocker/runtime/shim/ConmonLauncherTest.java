@@ -23,8 +23,9 @@ class ConmonLauncherTest {
                 + "executable file not found in $PATH\\\"\\n\"}";
         assertThatThrownBy(() -> ConmonLauncher.parseSyncLine(line, "creating container x"))
                 .isInstanceOf(EngineException.class)
-                .hasMessage("creating container x: runc create failed: unable to start container process: "
-                        + "exec: \"nope\": executable file not found in $PATH");
+                .hasMessage("failed to create task for container: failed to create shim task: OCI runtime create "
+                        + "failed: runc create failed: unable to start container process: exec: \"nope\": "
+                        + "executable file not found in $PATH: unknown");
     }
 
     @Test

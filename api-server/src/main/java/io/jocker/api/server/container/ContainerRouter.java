@@ -233,7 +233,7 @@ public final class ContainerRouter implements RouteGroup {
                 Route.post("/containers/create", this::create),
                 Route.get("/containers/json", this::list),
                 Route.get("/containers/{id}/json", (r, e) -> e.json(200,
-                        inspect(containers.inspect(r.pathParam("id"))))),
+                        inspect(containers.inspect(r.pathParam("id")), r.queryBool("size")))),
                 Route.post("/containers/{id}/start", (r, e) -> {
                     containers.start(r.pathParam("id"));
                     e.empty(204);
@@ -265,8 +265,9 @@ public final class ContainerRouter implements RouteGroup {
                 }));
     }
 
-    private io.jocker.api.types.container.ContainerInspect inspect(ContainerRecord record) {
-        return ContainerTranslator.inspect(record, hostDefaults, containers.storageDetails(record));
+    private io.jocker.api.types.container.ContainerInspect inspect(ContainerRecord record, boolean size) {
+        return ContainerTranslator.inspect(record, hostDefaults, containers.storageDetails(record),
+                size ? containers.sizes(record) : null);
     }
 
     /** A terminal dimension: dockerd's 400 for what is not a number. */

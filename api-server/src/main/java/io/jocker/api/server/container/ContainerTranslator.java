@@ -61,8 +61,12 @@ final class ContainerTranslator {
         return WireTimes.rfc3339Nano(at);
     }
 
-    /** @param storage GraphDriver.Data: where the container's root file system lives */
-    static ContainerInspect inspect(ContainerRecord r, HostDefaults defaults, Map<String, String> storage) {
+    /**
+     * @param storage GraphDriver.Data: where the container's root file system lives
+     * @param sizes the container's sizes when the client asked for them ({@code size=1}), else null
+     */
+    static ContainerInspect inspect(ContainerRecord r, HostDefaults defaults, Map<String, String> storage,
+            ContainerService.Sizes sizes) {
         RunState s = r.state();
         ContainerState st = s.status();
         List<String> argv = r.config().argv();
@@ -79,7 +83,8 @@ final class ContainerTranslator {
                 r.hostConfig().logConfig().type().equals("none") ? "" : files.resolve("container.log").toString(),
                 "/" + r.name(), s.restartCount(), defaults.storageDriver(), "linux", "", "", "", null,
                 hostConfig(r.hostConfig(), defaults), new ContainerInspect.GraphDriver(storage,
-                        defaults.storageDriver()), List.of(), config(r.config()), networkSettings(r, defaults));
+                        defaults.storageDriver()), List.of(), sizes == null ? null : sizes.rw(),
+                sizes == null ? null : sizes.rootFs(), config(r.config()), networkSettings(r, defaults));
     }
 
     /**
@@ -244,6 +249,8 @@ final class ContainerTranslator {
         m.put("Image", c.image());
         m.put("WorkingDir", c.workingDir());
         m.put("Entrypoint", c.entrypoint() == null || c.entrypoint().isEmpty() ? null : c.entrypoint());
+        m.put("Volumes", null);
+        m.put("OnBuild", null);
         m.put("Labels", c.labels());
         if (c.stopSignal() != null && !c.stopSignal().isEmpty()) {
             m.put("StopSignal", c.stopSignal());

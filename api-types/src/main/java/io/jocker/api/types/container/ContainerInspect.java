@@ -29,6 +29,8 @@ public record ContainerInspect(
         @JsonProperty("HostConfig") Map<String, Object> hostConfig,
         @JsonProperty("GraphDriver") GraphDriver graphDriver,
         @JsonProperty("Mounts") List<Object> mounts,
+        @JsonProperty("SizeRw") @JsonInclude(JsonInclude.Include.NON_NULL) Long sizeRw,
+        @JsonProperty("SizeRootFs") @JsonInclude(JsonInclude.Include.NON_NULL) Long sizeRootFs,
         @JsonProperty("Config") Map<String, Object> config,
         @JsonProperty("NetworkSettings") Map<String, Object> networkSettings) {
 
