@@ -63,6 +63,11 @@ class ContainerChurnSoakTest {
         } finally {
             pool.shutdownNow();
         }
+        // veths and addresses are let go in the background after each exit: give them a moment
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!counts().equals(before) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
         assertThat(counts()).isEqualTo(before);
     }
 

@@ -56,6 +56,11 @@ class ContainerNetworkTest {
         assertThat(hostNetwork("ip", "-o", "link", "show", "type", "veth")).as("one veth: the server's").hasLineCount(1);
 
         assertThat(docker("rm", "-f", "server").exit()).isZero();
+        long deadline = System.currentTimeMillis() + 5_000; // the daemon deletes veths in the background
+        while (!hostNetwork("ip", "-o", "link", "show", "type", "veth").isEmpty()
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(hostNetwork("ip", "-o", "link", "show", "type", "veth")).isEmpty();
         try (var left = Files.list(fixture.dir().resolve("exec/netns"))) {
             assertThat(left.toList()).isEmpty();

@@ -26,6 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.random.RandomGenerator;
@@ -56,6 +60,7 @@ final class LinuxBridgeNetwork implements BridgeNetwork {
     private static final int VETH_NAME_ATTEMPTS = 3;
     private static final Pattern CONTAINER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
+    private static final System.Logger LOG = System.getLogger(LinuxBridgeNetwork.class.getName());
     private final BridgeConfig config;
     private final Ipam ipam;
     private final CommandRunner host;
@@ -67,10 +72,15 @@ final class LinuxBridgeNetwork implements BridgeNetwork {
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final Object[] stripes = new Object[STRIPES];
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    /** Runs the slow half of disconnects (see {@link #reap}); a background thread outside tests. */
+    private final Executor reaper;
+    /** Disconnects whose veth and address are still being let go, by host veth name. */
+    private final Map<String, CompletableFuture<Void>> reaping = new ConcurrentHashMap<>();
 
     private LinuxBridgeNetwork(BridgeConfig config, Ipam ipam, CommandRunner host, NetworkNamespaces netns,
-            Pool pool, RandomGenerator random) {
+            Pool pool, RandomGenerator random, Executor reaper) {
         this.config = config;
+        this.reaper = reaper;
         this.ipam = ipam;
         this.host = host;
         this.netns = netns;
@@ -85,13 +95,17 @@ final class LinuxBridgeNetwork implements BridgeNetwork {
     }
 
     static LinuxBridgeNetwork open(BridgeConfig config, Ipam ipam, CommandRunner host, NetworkNamespaces netns) {
-        return open(config, ipam, host, netns, new SecureRandom());
+        // platform threads: a reap runs ip, a blocking process call (host-recipes, traps)
+        ExecutorService reaper = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("veth-reaper").factory());
+        return open(config, ipam, host, netns, new SecureRandom(), reaper);
     }
 
+    /** @param reaper runs the slow half of each disconnect; tests pass {@code Runnable::run} */
     static LinuxBridgeNetwork open(BridgeConfig config, Ipam ipam, CommandRunner host, NetworkNamespaces netns,
-            RandomGenerator random) {
+            RandomGenerator random, Executor reaper) {
         Pool pool = ensurePool(config, ipam, host);
-        LinuxBridgeNetwork network = new LinuxBridgeNetwork(config, ipam, host, netns, pool, random);
+        LinuxBridgeNetwork network = new LinuxBridgeNetwork(config, ipam, host, netns, pool, random, reaper);
         network.prepareNamespaceDirectory();
         network.loadEndpoints();
         network.reconcileAddresses();
@@ -387,31 +401,77 @@ final class LinuxBridgeNetwork implements BridgeNetwork {
         if (e == null) {
             return false;
         }
-        tearDown(e);
+        deleteNamespace(e);
         endpoints.remove(containerId);
+        // Deleting the veth costs a kernel grace period (about 20 ms): done after the caller goes on.
+        CompletableFuture<Void> reap = new CompletableFuture<>();
+        reaping.put(e.hostVeth(), reap);
+        reaper.execute(() -> {
+            try {
+                reap(e);
+                reap.complete(null);
+            } catch (RuntimeException failure) {
+                reap.completeExceptionally(failure);
+                LOG.log(System.Logger.Level.WARNING, "removing veth " + e.hostVeth() + " of container "
+                        + e.containerId() + ": " + failure.getMessage() + " (the next start sweeps it)");
+            } finally {
+                reaping.remove(e.hostVeth(), reap);
+            }
+        });
         return true;
     }
 
     /**
-     * Host veth first: deleting it takes eth0 with it at once (about 20 ms, a kernel grace period),
-     * whereas a deleted namespace drops its veth only asynchronously. Then the namespace, the
-     * address and, last, the record, so a crash in between leaves a record for the next open.
+     * The namespace first, at once: the container is off the network from then on. Its processes
+     * are gone (the contract of disconnect), so nothing else holds the namespace.
      */
-    private void tearDown(Endpoint e) {
-        deleteLink(e.hostVeth());
+    private void deleteNamespace(Endpoint e) {
         try {
             netns.delete(e.netnsPath());
         } catch (IOException ex) {
             throw EngineException.internal("deleting network namespace " + e.netnsPath(), ex);
         }
+    }
+
+    /**
+     * Then the host veth (which takes eth0 with it; a deleted namespace would drop it only
+     * asynchronously, so its address is not handed out while the old veth may still answer), the
+     * address, and last the record, unless the container connected again meanwhile, so a crash in
+     * between leaves a record for the next open to sweep.
+     */
+    private void reap(Endpoint e) {
+        deleteLink(e.hostVeth());
         ipam.release(config.networkId(), e.address());
-        records.delete(e.containerId());
+        synchronized (stripeOf(e.containerId())) {
+            boolean replaced = records.read(e.containerId())
+                    .map(r -> !r.toEndpoint().hostVeth().equals(e.hostVeth())).orElse(true);
+            if (!replaced) {
+                records.delete(e.containerId());
+            }
+        }
+    }
+
+    private void tearDown(Endpoint e) {
+        deleteNamespace(e);
+        reap(e);
+    }
+
+    /** Waits for the disconnects under way to finish letting go of their veths and addresses. */
+    void awaitReaped() {
+        for (CompletableFuture<Void> reap : List.copyOf(reaping.values())) {
+            try {
+                reap.join();
+            } catch (RuntimeException e) {
+                // logged by the reaper; the sweep at the next open removes what it left
+            }
+        }
     }
 
     @Override
     public void removeAll() {
         lifecycle.writeLock().lock();
         try {
+            awaitReaped();
             for (Endpoint e : endpoints()) {
                 tearDown(e);
                 endpoints.remove(e.containerId());

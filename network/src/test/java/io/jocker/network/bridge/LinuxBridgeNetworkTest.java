@@ -59,7 +59,7 @@ class LinuxBridgeNetworkTest {
     }
 
     LinuxBridgeNetwork open() {
-        return LinuxBridgeNetwork.open(config, ipam, host, netns, counter);
+        return LinuxBridgeNetwork.open(config, ipam, host, netns, counter, Runnable::run);
     }
 
     RecordingCommandRunner.Call call(String line) {
@@ -222,7 +222,7 @@ class LinuxBridgeNetworkTest {
     }
 
     @Test
-    void disconnect_vethThenNamespaceThenAddress_andIdempotent() {
+    void disconnect_namespaceThenVethThenAddress_andIdempotent() {
         BridgeNetwork network = open();
         Endpoint e = network.connect(A);
         host.clear();
@@ -235,6 +235,28 @@ class LinuxBridgeNetworkTest {
         assertThat(network.pool().allocated()).isEmpty();
         assertThat(network.disconnect(A)).isFalse();
         assertThat(host.lines()).hasSize(1);
+    }
+
+    @Test
+    void disconnect_returnsBeforeTheVethIsGone_andItsAddressIsNotReusedUntilThen() {
+        java.util.List<Runnable> later = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BridgeNetwork network = LinuxBridgeNetwork.open(config, ipam, host, netns, counter, later::add);
+        Endpoint a = network.connect(A);
+        host.clear();
+
+        assertThat(network.disconnect(A)).isTrue();
+        assertThat(host.lines()).as("the veth goes in the background").isEmpty();
+        assertThat(netns.namespaces()).as("the namespace goes at once").isEmpty();
+        Endpoint b = network.connect(B);
+        assertThat(b.address()).as("a's address waits for its veth to go").isNotEqualTo(a.address());
+        Endpoint a2 = network.connect(A); // connected again before the reaper ran
+
+        later.forEach(Runnable::run);
+        assertThat(host.lines()).contains("ip link del " + a.hostVeth());
+        assertThat(network.pool().allocated()).containsExactlyInAnyOrder(b.address(), a2.address());
+        assertThat(network.endpoint(A)).contains(a2);
+        ipam = Ipam.open(temp.resolve("ipam"));
+        assertThat(open().endpoints()).as("a2's record survived the reap of a").containsExactly(a2, b);
     }
 
     @Test
@@ -318,7 +340,8 @@ class LinuxBridgeNetworkTest {
 
     @Test
     void connect_manyInParallel_distinctAddressesAndNames() throws Exception {
-        BridgeNetwork network = LinuxBridgeNetwork.open(config, ipam, host, netns, new java.security.SecureRandom());
+        BridgeNetwork network = LinuxBridgeNetwork.open(config, ipam, host, netns, new java.security.SecureRandom(),
+                Runnable::run);
         int n = 40;
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
             List<java.util.concurrent.Future<Endpoint>> futures = new java.util.ArrayList<>();
