@@ -3,7 +3,14 @@ package io.jocker.runtime.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jocker.common.error.ErrorKind;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RuncRuntimeTest {
     @Test
@@ -27,5 +34,36 @@ class RuncRuntimeTest {
         var e = RuncRuntime.toException("deleting container c1", "cannot delete container c1 that is not stopped: running\n", 1);
         assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL);
         assertThat(e.getMessage()).isEqualTo("deleting container c1: cannot delete container c1 that is not stopped: running");
+    }
+
+    @Test
+    void start_releasesTheExecFifoItself_andFallsBackToTheBinaryWhenInitNeverComes(
+            @TempDir Path dir) throws Exception {
+        // a fake "runc" that records that it was asked to start
+        Path fake = dir.resolve("fake-runc");
+        Files.writeString(fake, "#!/bin/sh\necho \"$@\" >> " + dir.resolve("calls") + "\n");
+        fake.toFile().setExecutable(true);
+        RuncRuntime runtime = new RuncRuntime(fake, dir, Duration.ofSeconds(5));
+        Path state = Files.createDirectories(dir.resolve("runc/c1"));
+        Path fifo = state.resolve("exec.fifo");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        Thread init = Thread.ofPlatform().start(() -> { // what runc init does: open for writing, write "0"
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                out.write('0');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        runtime.start("c1");
+        init.join(5_000);
+        assertThat(fifo).as("removed, so the runtime reports running").doesNotExist();
+        assertThat(dir.resolve("calls")).as("no runtime process was needed")
+                .doesNotExist();
+
+        Path state2 = Files.createDirectories(dir.resolve("runc/c2"));
+        new ProcessBuilder("mkfifo", state2.resolve("exec.fifo").toString()).start().waitFor();
+        runtime.start("c2"); // init never opens it: the runtime binary decides
+        assertThat(Files.readString(dir.resolve("calls")))
+                .contains("start c2");
     }
 }
