@@ -218,14 +218,14 @@ public final class Daemon implements AutoCloseable {
      */
     private BridgeContainerNetwork defaultBridge() {
         if (!config.hasDefaultBridge()) {
-            return new BridgeContainerNetwork(null, identity.id());
+            return new BridgeContainerNetwork(null, identity.id(), host.hostname());
         }
         String networkId = BridgeContainerNetwork.bridgeNetworkId(identity.id());
         BridgeNetwork bridge = BridgeNetwork.open(BridgeConfig.defaultBridge(networkId, config.bridge(),
                         config.firewallChainPrefix(), config.dataRoot(), config.execRoot()),
                 Ipam.open(config.dataRoot().resolve("network/ipam")), networkHost,
                 NetworkNamespaces.nativeNamespaces());
-        return new BridgeContainerNetwork(bridge, identity.id());
+        return new BridgeContainerNetwork(bridge, identity.id(), host.hostname());
     }
 
     /**

@@ -72,11 +72,17 @@ class ContainerNetworkTest {
     }
 
     @Test
-    void noneAndHostModes_andAnUnknownNetwork() {
+    void noneAndHostModes_andAnUnknownNetwork() throws Exception {
         assertThat(docker("run", "--rm", "--network", "none", IMAGE, "sh", "-c", "ls /sys/class/net").out())
                 .isEqualTo("lo\n");
         String hostname = docker("run", "--rm", "--network", "host", IMAGE, "hostname").out().strip();
-        assertThat(hostname).isNotEmpty();
+        assertThat(hostname).as("the host's, as dockerd gives it")
+                .isEqualTo(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip());
+        String hostsBefore = Files.readString(Path.of("/etc/hosts"));
+        Processes.Result write = docker("run", "--rm", "--network", "host", IMAGE, "sh", "-c",
+                "echo 10.9.9.9 intruder >> /etc/hosts && grep -c intruder /etc/hosts");
+        assertThat(write.out()).as("the container writes its own copy").isEqualTo("1\n");
+        assertThat(Files.readString(Path.of("/etc/hosts"))).as("never the host's file").isEqualTo(hostsBefore);
         Processes.Result unknown = docker("run", "--rm", "--network", "nosuch", IMAGE, "true");
         assertThat(unknown.exit()).isEqualTo(125);
         assertThat(unknown.err()).contains("network nosuch not found");

@@ -18,11 +18,21 @@ import java.util.HexFormat;
 public final class BridgeContainerNetwork implements ContainerNetwork {
     private final BridgeNetwork bridge;
     private final String engineId;
+    private final String hostName;
 
-    /** @param bridge the default bridge, or null when the daemon runs without one ({@code --bridge none}) */
-    public BridgeContainerNetwork(BridgeNetwork bridge, String engineId) {
+    /**
+     * @param bridge the default bridge, or null when the daemon runs without one ({@code --bridge none})
+     * @param hostName the host's hostname
+     */
+    public BridgeContainerNetwork(BridgeNetwork bridge, String engineId, String hostName) {
         this.bridge = bridge;
         this.engineId = engineId;
+        this.hostName = hostName;
+    }
+
+    @Override
+    public String hostName() {
+        return hostName;
     }
 
     @Override

@@ -123,7 +123,9 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
                 CompletableFuture.allOf(attached.getOrDefault(id, Set.of()).stream()
                                 .map(AttachSession::ended).toArray(CompletableFuture[]::new))
                         .completeOnTimeout(null, ATTACH_DRAIN_SECONDS, TimeUnit.SECONDS)
-                        .thenRun(() -> listener.onExit(id, code, oom));
+                        // never on the thread that ended the last session (a Netty event loop) or on
+                        // the JDK's timer: the engine's exit handling writes records and may remove
+                        .thenRunAsync(() -> listener.onExit(id, code, oom), releaser);
             }
         });
     }
@@ -224,8 +226,14 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
                 record.network() == null ? List.of() : List.of(record.network().ipAddress()), List.of(),
                 hostResolvConf, DnsSettings.NONE));
         if (record.hostConfig().networkMode().equals("host")) {
-            return Map.of("/etc/hosts", "/etc/hosts", "/etc/resolv.conf", resolvConf.toString(), "/etc/hostname",
-                    files.hostname().toString());
+            // copies of the host's files, as dockerd makes: a container must not write the host's own
+            Path hostsCopy = dir.resolve("hosts");
+            Path resolvCopy = dir.resolve("resolv.conf");
+            Path hostHosts = Path.of("/etc/hosts");
+            Files.writeString(hostsCopy, Files.exists(hostHosts) ? Files.readString(hostHosts) : "");
+            Files.writeString(resolvCopy, hostResolvConf);
+            return Map.of("/etc/hosts", hostsCopy.toString(), "/etc/resolv.conf", resolvCopy.toString(),
+                    "/etc/hostname", files.hostname().toString());
         }
         return Map.of("/etc/hosts", files.hosts().toString(), "/etc/hostname", files.hostname().toString(),
                 "/etc/resolv.conf", files.resolvConf().toString());
@@ -247,7 +255,15 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     public void prepare(ContainerRecord record) {
         String id = record.id();
         awaitRelease(id);
-        released.remove(id);
+        if (!released.remove(id) && Files.exists(runtimeFor(record).cli().root().resolve(id))) {
+            // runtime state of an earlier run nobody released (a daemon stopped mid-release, a
+            // failed delete): runc would refuse to create the container again
+            try {
+                runtimeFor(record).cli().delete(id, true);
+            } catch (EngineException e) {
+                // gone meanwhile
+            }
+        }
         runtimeOf.put(id, runtimeFor(record));
         Path bundle = bundle(id);
         Path rootfs = bundle.resolve("rootfs");
@@ -301,20 +317,26 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
                     session.close(); // that client sees its stream end; the container still starts
                 }
             }
-            runc(id).start(id);
             LogRotation.Policy policy = logPolicy(record);
             if (policy.maxSize() > 0) {
-                rotating.put(id, policy);
+                rotating.put(id, policy); // before it runs: its exit removes the entry
             }
+            runc(id).start(id);
             return launched.containerPid();
         } catch (RuntimeException e) {
             listeners.remove(id);
+            rotating.remove(id);
+            awaitRelease(id); // its init may have died already, and its exit started a release
             try {
                 runc(id).delete(id, true);
             } catch (RuntimeException ignored) {
                 // nothing was created, or it is already gone: the start error is what matters
             }
-            unmountRoot(id); // a created container that never ran keeps no mount (as dockerd)
+            try {
+                unmountRoot(id); // a created container that never ran keeps no mount (as dockerd)
+            } catch (RuntimeException unmount) {
+                e.addSuppressed(unmount);
+            }
             throw e;
         }
     }
@@ -352,7 +374,12 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         });
         Path socket = attachSocket(containerId);
         if (Files.exists(socket)) {
-            session.connect(socket); // already running
+            try {
+                session.connect(socket); // already running
+            } catch (RuntimeException e) {
+                detach(containerId, session); // the client gets the error; no one is left to read it
+                throw e;
+            }
         }
         return session;
     }
@@ -365,14 +392,14 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     }
 
     @Override
-    public List<LogMessage> read(String containerId, LogQuery query) {
-        return K8sFileLog.read(logFile(containerId), query);
+    public void read(String containerId, LogQuery query, LogFollower.Sink sink) throws IOException {
+        K8sFileLog.read(logFile(containerId), query, sink);
     }
 
     @Override
-    public void follow(String containerId, LogQuery query, BooleanSupplier writerAlive, LogFollower.Sink sink)
-            throws IOException, InterruptedException {
-        LogFollower.follow(logFile(containerId), query, writerAlive, sink);
+    public void follow(String containerId, LogQuery query, BooleanSupplier writerAlive,
+            BooleanSupplier clientConnected, LogFollower.Sink sink) throws IOException, InterruptedException {
+        LogFollower.follow(logFile(containerId), query, writerAlive, clientConnected, sink);
     }
 
     /**
@@ -426,16 +453,22 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     /** conmon's control FIFO: message type 1 sets the terminal's rows and columns. */
     @Override
     public void resize(String id, int height, int width) {
-        if (Files.exists(bundle(id).resolve("ctl"))) {
-            control(id, "1 " + height + " " + width + "\n");
-        }
+        control(id, "1 " + height + " " + width + "\n");
     }
 
-    /** One line into conmon's control FIFO ({@code ctl} in the bundle, read by conmon). */
+    /**
+     * One line into conmon's control FIFO ({@code ctl} in the bundle, read by conmon). Opened read-write,
+     * which never blocks on Linux: a write-only open would wait forever once conmon is gone and the
+     * FIFO has no reader. A line nobody reads is dropped with the FIFO.
+     */
     private void control(String id, String line) {
-        try {
-            Files.writeString(bundle(id).resolve("ctl"), line, java.nio.file.StandardOpenOption.WRITE,
-                    java.nio.file.StandardOpenOption.APPEND);
+        Path ctl = bundle(id).resolve("ctl");
+        if (!Files.exists(ctl)) {
+            return; // never started, or released after its exit
+        }
+        try (java.nio.channels.FileChannel fifo = java.nio.channels.FileChannel.open(ctl,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            fifo.write(java.nio.ByteBuffer.wrap(line.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         } catch (IOException e) {
             throw new UncheckedIOException("writing to conmon's control FIFO of " + id, e);
         }
@@ -478,8 +511,9 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
      */
     private void releaseAfterExit(String id) {
         try {
-            abandon(id);
-            released.add(id);
+            if (abandon(id)) {
+                released.add(id); // a failed runc delete is tried again by remove (or the next start)
+            }
             // conmon leaves its socket file behind; without it an attach waits for the next start
             Files.deleteIfExists(attachSocket(id));
         } catch (IOException e) {
@@ -509,13 +543,19 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     }
 
     /** A container without a shim or from before a reboot: its runtime state and root are let go. */
-    private void abandon(String id) {
+    /** @return whether the runtime holds no state for it any more (deleted now, or none there) */
+    private boolean abandon(String id) {
+        boolean gone;
         try {
             runc(id).delete(id, true);
+            gone = true;
+        } catch (EngineException e) {
+            gone = e.kind() == io.jocker.common.error.ErrorKind.NOT_FOUND; // a reboot wipes it with the processes
         } catch (RuntimeException e) {
-            // no state left (a reboot wipes it with the processes)
+            gone = false;
         }
         unmountRoot(id);
+        return gone;
     }
 
     @Override
@@ -623,7 +663,13 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     @Override
     public void close() {
         rotator.shutdownNow();
-        releaser.shutdown(); // releases under way finish; they only tidy a stopped container
+        releaser.shutdown();
+        try {
+            // releases under way finish, or the next daemon finds mounts of stopped containers
+            releaser.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         watcher.close();
         String parent = hostTemplate.cgroupParent().replaceAll("^/+", "");
         if (parent.isEmpty()) {

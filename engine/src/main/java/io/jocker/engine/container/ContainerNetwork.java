@@ -19,6 +19,9 @@ public interface ContainerNetwork {
         return "bridge";
     }
 
+    /** The host's hostname: a container on the host's network has it unless it is given another. */
+    String hostName();
+
     /** The ID of the network named "bridge", "none" or "host", for events and inspect. */
     String networkId(String name);
 

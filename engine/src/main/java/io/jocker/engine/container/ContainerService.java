@@ -111,11 +111,12 @@ public final class ContainerService {
         ImageLookup.ImageDefaults image = images.resolve(requested.image()).orElseThrow(
                 () -> EngineException.notFound("No such image: " + withDefaultTag(requested.image())));
         String id = names.newId();
-        ContainerSpec config = merge(requested, image, id);
+        HostSettings settings = host == null ? HostSettings.defaults() : host;
+        ContainerSpec config = merge(requested, image, settings.networkMode().equals("host")
+                ? network.hostName() : id.substring(0, 12));
         if (config.argv().isEmpty()) {
             throw EngineException.invalidArgument("No command specified");
         }
-        HostSettings settings = host == null ? HostSettings.defaults() : host;
         runtime.validate(new ContainerRecord(id, "", clock.instant(), image.id(), config, settings,
                 RunState.created(), null));
         String reserved = reserveName(name, id);
@@ -173,7 +174,11 @@ public final class ContainerService {
         return reference.indexOf(':', slash + 1) >= 0 ? reference : reference + ":latest";
     }
 
-    private static ContainerSpec merge(ContainerSpec req, ImageLookup.ImageDefaults image, String id) {
+    /**
+     * @param defaultHostname the container's hostname unless the request gives one: its short ID,
+     *     or with {@code --network host} the host's (dockerd's rule)
+     */
+    private static ContainerSpec merge(ContainerSpec req, ImageLookup.ImageDefaults image, String defaultHostname) {
         List<String> entrypoint;
         List<String> cmd;
         if (req.entrypoint() != null) {
@@ -202,7 +207,7 @@ public final class ContainerService {
         }
         return req.withMerged(cmd, entrypoint, List.copyOf(env.values()), labels,
                 nonEmpty(req.workingDir(), image.workingDir()), nonEmpty(req.user(), image.user()),
-                nonEmpty(req.hostname(), id.substring(0, 12)), nonEmpty(req.stopSignal(), image.stopSignal()));
+                nonEmpty(req.hostname(), defaultHostname), nonEmpty(req.stopSignal(), image.stopSignal()));
     }
 
     private static String nonEmpty(String first, String second) {
@@ -254,10 +259,11 @@ public final class ContainerService {
                 throw e;
             }
             record = entry.record;
+            // under the lock: an exit already waiting for it must not publish "die" before "start"
+            publish("start", record, Map.of());
         } finally {
             entry.lock.unlock();
         }
-        publish("start", record, Map.of());
     }
 
     /** The runtime's exit notification: records the exit, wakes waiters, removes an auto-remove container. */
@@ -503,9 +509,9 @@ public final class ContainerService {
      * {@code docker logs} without follow: what the container wrote, from its log. Following comes
      * with attach (the same shim stream).
      */
-    public List<LogLine> logs(String nameOrId, ContainerLogs source, LogOptions options) {
-        return source.read(readableLog(nameOrId).id(), options.query()).stream().map(ContainerService::line)
-                .toList();
+    public void logs(String nameOrId, ContainerLogs source, LogOptions options,
+            java.util.function.Predicate<LogLine> sink) throws java.io.IOException {
+        source.read(readableLog(nameOrId).id(), options.query(), m -> sink.test(line(m)));
     }
 
     /**
@@ -527,16 +533,17 @@ public final class ContainerService {
      * stops (or is removed) and its log is drained, or {@code sink} answers false. Blocking.
      */
     public void followLogs(String nameOrId, ContainerLogs source, LogOptions options,
-            java.util.function.Predicate<LogLine> sink) throws java.io.IOException, InterruptedException {
+            java.util.function.BooleanSupplier clientConnected, java.util.function.Predicate<LogLine> sink)
+            throws java.io.IOException, InterruptedException {
         String id = readableLog(nameOrId).id();
         source.follow(id, options.query(), () -> {
             Entry entry = byId.get(id);
             return entry != null && entry.record.state().status().hasProcess();
-        }, m -> sink.test(line(m)));
+        }, clientConnected, m -> sink.test(line(m)));
     }
 
-    /** The container, when its log driver keeps something to read (dockerd's text otherwise). */
-    private ContainerRecord readableLog(String nameOrId) {
+    /** The container, when its log driver keeps something to read (dockerd's 501 otherwise). */
+    public ContainerRecord readableLog(String nameOrId) {
         ContainerRecord record = inspect(nameOrId);
         if (record.hostConfig().logConfig().type().equals("none")) {
             throw EngineException.notImplemented("configured logging driver does not support reading");

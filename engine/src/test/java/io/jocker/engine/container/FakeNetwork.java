@@ -13,6 +13,11 @@ final class FakeNetwork implements ContainerNetwork {
     private final AtomicInteger next = new AtomicInteger(2);
 
     @Override
+    public String hostName() {
+        return "fakehost";
+    }
+
+    @Override
     public String networkId(String name) {
         return (name.charAt(0) + "0").repeat(32);
     }

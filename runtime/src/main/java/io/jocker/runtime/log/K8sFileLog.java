@@ -37,19 +37,56 @@ public final class K8sFileLog {
 
     /** The messages of a log, its rotated files ({@link LogRotation}) first; an absent file has none. */
     public static List<LogMessage> read(Path file, LogQuery query) {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        List<LogMessage> out = new ArrayList<>();
+        try {
+            read(file, query, out::add);
+        } catch (IOException e) {
+            throw EngineException.internal("reading log file " + file, e);
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Hands the messages of a log that the query accepts to {@code sink}, oldest first, its rotated
+     * files first, reading the files in pieces: memory stays bounded by the tail asked for (or by one
+     * message without a tail), however large the log. Stops early when the sink refuses a message.
+     */
+    public static void read(Path file, LogQuery query, LogFollower.Sink sink) throws IOException {
+        Joiner joiner = new Joiner();
+        QueryFilter filter = new QueryFilter(query, sink);
         List<Path> files = new ArrayList<>(LogRotation.rotatedFiles(file));
         files.add(file);
         for (Path f : files) {
-            try {
-                all.writeBytes(Files.readAllBytes(f));
-            } catch (NoSuchFileException e) {
-                // rotated away while we read, or never written
-            } catch (IOException e) {
-                throw EngineException.internal("reading log file " + f, e);
+            if (!scan(f, joiner, filter)) {
+                return;
             }
         }
-        return read(all.toByteArray(), query);
+        for (LogMessage rest : joiner.flush()) {
+            if (!filter.offer(rest)) {
+                return;
+            }
+        }
+        filter.finish();
+    }
+
+    /** Feeds one whole file through the joiner into the filter; false once the sink refused. */
+    static boolean scan(Path file, Joiner joiner, QueryFilter filter) throws IOException {
+        RecordSplitter splitter = new RecordSplitter();
+        byte[] piece = new byte[64 * 1024];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(piece)) > 0) {
+                for (Record r : splitter.feed(piece, n)) {
+                    LogMessage m = joiner.add(r);
+                    if (m != null && !filter.offer(m)) {
+                        return false;
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // rotated away while we read, or never written
+        }
+        return true;
     }
 
     public static List<LogMessage> read(byte[] content, LogQuery query) {
@@ -129,7 +166,10 @@ public final class K8sFileLog {
         Joiner joiner = new Joiner();
         List<LogMessage> out = new ArrayList<>();
         for (Record r : records) {
-            joiner.add(r, out::add);
+            LogMessage m = joiner.add(r);
+            if (m != null) {
+                out.add(m);
+            }
         }
         out.addAll(joiner.flush());
         return out;
@@ -143,16 +183,17 @@ public final class K8sFileLog {
         private final Map<LogStream, ByteArrayOutputStream> pending = new EnumMap<>(LogStream.class);
         private final Map<LogStream, Instant> firstTime = new EnumMap<>(LogStream.class);
 
-        /** Adds a record; hands a message to {@code complete} when it ends one. */
-        public void add(Record r, java.util.function.Consumer<LogMessage> complete) {
+        /** Adds a record; returns the message it completes, or null while its line goes on. */
+        public LogMessage add(Record r) {
             ByteArrayOutputStream buf = pending.computeIfAbsent(r.stream(), k -> new ByteArrayOutputStream());
             firstTime.putIfAbsent(r.stream(), r.timestamp());
             buf.writeBytes(r.content());
-            if (!r.partial()) {
-                buf.write('\n');
-                complete.accept(new LogMessage(firstTime.remove(r.stream()), r.stream(), buf.toByteArray()));
-                pending.remove(r.stream());
+            if (r.partial()) {
+                return null;
             }
+            buf.write('\n');
+            pending.remove(r.stream());
+            return new LogMessage(firstTime.remove(r.stream()), r.stream(), buf.toByteArray());
         }
 
         /** Output that stopped mid-line (the writer is gone), in time order, without a newline. */

@@ -1,35 +1,30 @@
 package io.jocker.runtime.log;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
  * {@code docker logs -f}: the messages already in a container's log (its rotated files first) that
  * the query accepts, then each new one as conmon writes it, until the container has stopped and
- * everything is sent. Woken by inotify (the JDK's watch service) on the log's directory, with a
- * short poll as a safety net, since a write and a stop can race the notification.
+ * everything is sent. Files are read in pieces, so memory stays bounded by the tail asked for.
+ *
+ * <p>New output is looked for every {@value #POLL_MILLIS} ms rather than through inotify: an inotify
+ * instance per follower would run into the kernel's per-user limit (128 by default) with a few
+ * dashboards attached, and the poll also notices a client that went away while the container is
+ * quiet.
  *
  * <p>Rotation ({@link LogRotation}) renames the file and has conmon reopen it: the follower keeps
- * reading the renamed file until a new file appears (conmon then writes only there), drains the old
- * one and moves on, so nothing written across a rotation is lost or sent twice.
+ * reading the renamed file until a new one appears (conmon then writes only there), drains it,
+ * reads any file rotated in between, and moves on, so nothing is lost or sent twice unless rotation
+ * deleted a file before it could be read (max-file reached while the client lagged).
  *
  * <p>Blocking; run it on its own (virtual) thread, one per follower.
  */
@@ -40,63 +35,62 @@ public final class LogFollower {
         boolean accept(LogMessage message) throws IOException;
     }
 
-    private static final long POLL_MILLIS = 250;
+    static final long POLL_MILLIS = 100;
+    private static final int PIECE = 64 * 1024;
 
     private final Path log;
     private final LogQuery query;
     private final BooleanSupplier writerAlive;
-    private final Sink sink;
+    private final BooleanSupplier clientConnected;
+    private final QueryFilter filter;
     private final K8sFileLog.Joiner joiner = new K8sFileLog.Joiner();
+    private final RecordSplitter splitter = new RecordSplitter();
+    private final ByteBuffer buffer = ByteBuffer.allocate(PIECE);
     private FileChannel channel;
     private Object fileKey;
-    private byte[] carry = new byte[0];
     private boolean stopped;
 
-    private LogFollower(Path log, LogQuery query, BooleanSupplier writerAlive, Sink sink) {
+    private LogFollower(Path log, LogQuery query, BooleanSupplier writerAlive, BooleanSupplier clientConnected,
+            Sink sink) {
         this.log = log;
         this.query = query;
         this.writerAlive = writerAlive;
-        this.sink = sink;
+        this.clientConnected = clientConnected;
+        this.filter = new QueryFilter(query, sink);
     }
 
     /**
      * Follows {@code log} (conmon's k8s-file) until {@code writerAlive} answers false and the file is
-     * drained, the query's {@code until} has passed, or the sink refuses a message.
+     * drained, the query's {@code until} has passed, the client is gone or the sink refuses a message.
      */
-    public static void follow(Path log, LogQuery query, BooleanSupplier writerAlive, Sink sink)
-            throws IOException, InterruptedException {
-        new LogFollower(log, query, writerAlive, sink).run();
+    public static void follow(Path log, LogQuery query, BooleanSupplier writerAlive,
+            BooleanSupplier clientConnected, Sink sink) throws IOException, InterruptedException {
+        new LogFollower(log, query, writerAlive, clientConnected, sink).run();
     }
 
     private void run() throws IOException, InterruptedException {
-        Files.createDirectories(log.getParent());
-        try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
-            log.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
-                    StandardWatchEventKinds.ENTRY_MODIFY);
+        try {
             sendHistory();
-            while (!stopped) {
+            while (!stopped && !filter.stopped()) {
                 boolean alive = writerAlive.getAsBoolean(); // asked before reading: output before the stop is read
                 readNew();
-                if (stopped) {
+                if (stopped || filter.stopped()) {
                     break;
                 }
                 if (!alive) {
                     for (LogMessage rest : joiner.flush()) {
-                        send(rest);
+                        if (!send(rest)) {
+                            break;
+                        }
                     }
                     break;
                 }
-                if (query.until() != null && java.time.Instant.now().isAfter(query.until())) {
+                if ((query.until() != null && java.time.Instant.now().isAfter(query.until()))
+                        || !clientConnected.getAsBoolean()) {
                     break;
                 }
-                var key = watcher.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (key != null) {
-                    key.pollEvents();
-                    key.reset();
-                }
+                Thread.sleep(POLL_MILLIS);
             }
-        } catch (ClosedWatchServiceException e) {
-            // closed under us: the follower is being torn down
         } finally {
             if (channel != null) {
                 channel.close();
@@ -106,30 +100,14 @@ public final class LogFollower {
 
     /** The rotated files and what the current one holds now, filtered and cut to the tail. */
     private void sendHistory() throws IOException {
-        List<K8sFileLog.Record> records = new ArrayList<>();
         for (Path rotated : LogRotation.rotatedFiles(log)) {
-            records.addAll(K8sFileLog.records(readAll(rotated)));
-        }
-        openCurrent();
-        for (K8sFileLog.Record r : completeRecords(readAvailable())) {
-            records.add(r);
-        }
-        Deque<LogMessage> history = new ArrayDeque<>();
-        for (K8sFileLog.Record r : records) {
-            joiner.add(r, m -> {
-                if (query.accepts(m)) {
-                    history.addLast(m);
-                    if (query.tail() >= 0 && history.size() > query.tail()) {
-                        history.removeFirst();
-                    }
-                }
-            });
-        }
-        for (LogMessage m : history) {
-            if (!send(m)) {
+            if (!K8sFileLog.scan(rotated, joiner, filter)) {
                 return;
             }
         }
+        openCurrent();
+        drainInto(true);
+        filter.finish();
     }
 
     private void readNew() throws IOException {
@@ -139,35 +117,57 @@ public final class LogFollower {
                 return;
             }
         }
-        deliver(readAvailable());
+        drainInto(false);
         Object current = currentKey();
         if (current != null && !current.equals(fileKey)) {
-            // Rotated and reopened: conmon writes only to the new file now; finish the old one.
-            deliver(readAvailable());
+            // Rotated and reopened: conmon writes only to the new file now. Finish the old one, then
+            // any file rotated after it that we have not seen (a client slower than two rotations).
+            drainInto(false);
+            List<Path> newer = rotatedAfter(fileKey);
             channel.close();
             channel = null;
-            carry = new byte[0];
+            splitter.reset();
+            for (Path missed : newer) {
+                if (!K8sFileLog.scan(missed, joiner, filter)) {
+                    stopped = true;
+                    return;
+                }
+            }
             openCurrent();
             if (channel != null) {
-                deliver(readAvailable());
+                drainInto(false);
             }
         }
     }
 
-    private void deliver(byte[] bytes) throws IOException {
-        List<K8sFileLog.Record> records = completeRecords(bytes);
-        for (K8sFileLog.Record r : records) {
-            List<LogMessage> done = new ArrayList<>(1);
-            joiner.add(r, done::add);
-            for (LogMessage m : done) {
-                if (stopped) {
-                    return;
+    /** The rotated files written after the one with {@code key}, oldest first; none if it is gone. */
+    private List<Path> rotatedAfter(Object key) throws IOException {
+        List<Path> rotated = LogRotation.rotatedFiles(log);
+        for (int i = 0; i < rotated.size(); i++) {
+            if (key.equals(keyOf(rotated.get(i)))) {
+                return rotated.subList(i + 1, rotated.size());
+            }
+        }
+        return List.of();
+    }
+
+    /** Reads what the current file holds now, piece by piece, through the joiner into the filter. */
+    private void drainInto(boolean history) throws IOException {
+        if (channel == null) {
+            return;
+        }
+        int n;
+        while ((n = channel.read(buffer.clear())) > 0) {
+            for (K8sFileLog.Record r : splitter.feed(buffer.array(), n)) {
+                LogMessage m = joiner.add(r);
+                if (m == null) {
+                    continue;
                 }
-                if (query.until() != null && m.timestamp().isAfter(query.until())) {
+                if (!history && query.until() != null && m.timestamp().isAfter(query.until())) {
                     stopped = true;
                     return;
                 }
-                if (query.accepts(m) && !send(m)) {
+                if (!(history ? filter.offer(m) : send(m))) {
                     return;
                 }
             }
@@ -175,21 +175,10 @@ public final class LogFollower {
     }
 
     private boolean send(LogMessage m) throws IOException {
-        if (!sink.accept(m)) {
+        if (!filter.offer(m)) {
             stopped = true;
         }
         return !stopped;
-    }
-
-    /** Records of whole lines; a line conmon has not finished waits in {@code carry}. */
-    private List<K8sFileLog.Record> completeRecords(byte[] bytes) {
-        byte[] all = carry.length == 0 ? bytes : concat(carry, bytes);
-        int end = all.length;
-        while (end > 0 && all[end - 1] != '\n') {
-            end--;
-        }
-        carry = Arrays.copyOfRange(all, end, all.length);
-        return K8sFileLog.records(Arrays.copyOf(all, end));
     }
 
     private void openCurrent() throws IOException {
@@ -202,39 +191,14 @@ public final class LogFollower {
     }
 
     private Object currentKey() {
+        return keyOf(log);
+    }
+
+    private static Object keyOf(Path file) {
         try {
-            return Files.readAttributes(log, BasicFileAttributes.class).fileKey();
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
         } catch (IOException e) {
             return null; // between the rename and conmon's reopen
         }
-    }
-
-    private byte[] readAvailable() throws IOException {
-        if (channel == null) {
-            return new byte[0];
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-        while (channel.read(buffer) > 0) {
-            out.write(buffer.array(), 0, buffer.position());
-            buffer.clear();
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] readAll(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return new byte[0]; // rotated away meanwhile
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -33,7 +33,7 @@ class LogFollowerTest {
         List<String> got = new CopyOnWriteArrayList<>();
         Thread follower = Thread.ofVirtual().start(() -> {
             try {
-                LogFollower.follow(log, LogQuery.all(), alive::get, m -> got.add(m.stream() + ":" + m.text()));
+                LogFollower.follow(log, LogQuery.all(), alive::get, () -> true, m -> got.add(m.stream() + ":" + m.text()));
             } catch (Exception e) {
                 got.add("failed: " + e);
             }
@@ -60,15 +60,91 @@ class LogFollowerTest {
         append(dir.resolve("container.log.1"), record(1, "stdout", "F", "rotated"));
         append(log, record(2, "stdout", "F", "a") + record(3, "stderr", "F", "b") + record(4, "stdout", "F", "c"));
         List<String> got = new CopyOnWriteArrayList<>();
-        LogFollower.follow(log, new LogQuery(true, false, null, null, 2), () -> true, m -> got.add(m.text()) && false);
+        LogFollower.follow(log, new LogQuery(true, false, null, null, 2), () -> true, () -> true, m -> got.add(m.text()) && false);
         assertThat(got).containsExactly("a\n"); // the tail of stdout is a, c; the sink refused after a
         got.clear();
         LogFollower.follow(log, new LogQuery(true, true, Instant.parse("2026-11-22T10:00:03Z"), null, -1),
-                () -> false, m -> got.add(m.text()));
+                () -> false, () -> true, m -> got.add(m.text()));
         assertThat(got).containsExactly("b\n", "c\n");
         got.clear();
-        LogFollower.follow(log, LogQuery.all(), () -> false, m -> got.add(m.text()));
+        LogFollower.follow(log, LogQuery.all(), () -> false, () -> true, m -> got.add(m.text()));
         assertThat(got).containsExactly("rotated\n", "a\n", "b\n", "c\n");
+    }
+
+    @Test
+    void aClientThatLeft_endsTheFollowOfAQuietContainer() throws Exception {
+        Path log = dir.resolve("container.log");
+        append(log, record(1, "stdout", "F", "one"));
+        AtomicBoolean connected = new AtomicBoolean(true);
+        Thread follower = Thread.ofVirtual().start(() -> {
+            try {
+                LogFollower.follow(log, LogQuery.all(), () -> true, connected::get, m -> true);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(3 * LogFollower.POLL_MILLIS);
+        assertThat(follower.isAlive()).isTrue();
+        connected.set(false);
+        follower.join(5_000);
+        assertThat(follower.isAlive()).as("no line needs to come for the follower to notice").isFalse();
+    }
+
+    @Test
+    void twoRotationsBetweenReads_theFileInBetweenIsReadToo() throws Exception {
+        Path log = dir.resolve("container.log");
+        append(log, record(1, "stdout", "F", "first"));
+        AtomicBoolean alive = new AtomicBoolean(true);
+        List<String> got = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch firstSeen = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch rotatedTwice = new java.util.concurrent.CountDownLatch(1);
+        Thread follower = Thread.ofVirtual().start(() -> {
+            try {
+                LogFollower.follow(log, LogQuery.all(), alive::get, () -> true, m -> {
+                    got.add(m.text());
+                    if (m.text().equals("first\n")) {
+                        firstSeen.countDown();
+                        try {
+                            rotatedTwice.await(); // a slow client: two rotations happen meanwhile
+                        } catch (InterruptedException e) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+            } catch (Exception e) {
+                got.add("failed: " + e);
+            }
+        });
+        firstSeen.await();
+        append(log, record(2, "stdout", "F", "second"));
+        Files.move(log, dir.resolve("container.log.1"));
+        append(log, record(3, "stdout", "F", "third"));
+        Files.move(dir.resolve("container.log.1"), dir.resolve("container.log.2"));
+        Files.move(log, dir.resolve("container.log.1"));
+        append(log, record(4, "stdout", "F", "fourth"));
+        rotatedTwice.countDown();
+        waitFor(() -> got.size() == 4);
+        alive.set(false);
+        follower.join(5_000);
+        assertThat(got).containsExactly("first\n", "second\n", "third\n", "fourth\n");
+    }
+
+    @Test
+    void read_streamsEveryFile_andKeepsOnlyTheTailInMemory() throws Exception {
+        Path log = dir.resolve("container.log");
+        StringBuilder old = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            old.append(record(1, "stdout", "F", "old " + i));
+        }
+        append(dir.resolve("container.log.1"), old.toString());
+        append(log, record(2, "stdout", "F", "new 0") + record(2, "stdout", "F", "new 1"));
+        List<String> tail = new java.util.ArrayList<>();
+        K8sFileLog.read(log, new LogQuery(true, true, null, null, 3), m -> tail.add(m.text()));
+        assertThat(tail).containsExactly("old 4999\n", "new 0\n", "new 1\n");
+        java.util.concurrent.atomic.AtomicInteger all = new java.util.concurrent.atomic.AtomicInteger();
+        K8sFileLog.read(log, LogQuery.all(), m -> all.incrementAndGet() < 10);
+        assertThat(all).as("a refusing sink stops the read").hasValue(10);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -45,6 +45,7 @@ class RuncRuntimeTest {
         fake.toFile().setExecutable(true);
         RuncRuntime runtime = new RuncRuntime(fake, dir, Duration.ofSeconds(5));
         Path state = Files.createDirectories(dir.resolve("runc/c1"));
+        Files.writeString(state.resolve("state.json"), "{}"); // runc's layout
         Path fifo = state.resolve("exec.fifo");
         new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
         Thread init = Thread.ofPlatform().start(() -> { // what runc init does: open for writing, write "0"
@@ -61,9 +62,24 @@ class RuncRuntimeTest {
                 .doesNotExist();
 
         Path state2 = Files.createDirectories(dir.resolve("runc/c2"));
+        Files.writeString(state2.resolve("state.json"), "{}");
         new ProcessBuilder("mkfifo", state2.resolve("exec.fifo").toString()).start().waitFor();
         runtime.start("c2"); // init never opens it: the runtime binary decides
         assertThat(Files.readString(dir.resolve("calls")))
                 .contains("start c2");
+    }
+
+    @Test
+    void start_withAnotherRuntimesLayout_leavesTheFifoToTheRuntime(@TempDir Path dir) throws Exception {
+        Path fake = dir.resolve("fake-crun");
+        Files.writeString(fake, "#!/bin/sh\necho \"$@\" >> " + dir.resolve("calls") + "\n");
+        fake.toFile().setExecutable(true);
+        RuncRuntime crun = new RuncRuntime(fake, dir, "crun", Duration.ofSeconds(5));
+        Path state = Files.createDirectories(dir.resolve("crun/c3")); // crun keeps "status", no state.json
+        new ProcessBuilder("mkfifo", state.resolve("exec.fifo").toString()).start().waitFor();
+        long before = System.nanoTime();
+        crun.start("c3");
+        assertThat((System.nanoTime() - before) / 1_000_000).as("no wait for a rendezvous").isLessThan(1_500);
+        assertThat(Files.readString(dir.resolve("calls"))).contains("start c3");
     }
 }

@@ -143,7 +143,8 @@ public final class ContainerRouter implements RouteGroup {
      * {@code GET /containers/{id}/logs}: non-TTY output as multiplexed frames ({@code [stream, 0,
      * 0, 0, length]} + payload), TTY output raw; {@code timestamps} prefixes each line with its
      * RFC 3339 nano time. With {@code follow} the response stays open and carries new lines until
-     * the container stops (or the client leaves), produced on a virtual thread of its own.
+     * the container stops (or the client leaves). Lines are produced on a virtual thread of their
+     * own, each write waiting for a slow client, so a long log never sits in memory whole.
      */
     private void logs(ApiRequest request, Exchange exchange) {
         if (logSource == null) {
@@ -170,25 +171,25 @@ public final class ContainerRouter implements RouteGroup {
             return tty ? payload : frame(line.stderr(), payload);
         };
         String contentType = tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream";
-        if (!request.queryBool("follow")) {
-            List<ContainerService.LogLine> lines = containers.logs(record.id(), logSource, query);
-            ResponseStream stream = exchange.stream(200, contentType);
-            lines.forEach(line -> stream.write(encode.apply(line)));
-            stream.end();
-            return;
-        }
-        containers.logs(record.id(), logSource, new ContainerService.LogOptions(true, true, null, null, 0)); // refuse "none" up front
+        containers.readableLog(record.id()); // refuse "none" before the status goes out
+        boolean follow = request.queryBool("follow");
         ResponseStream stream = exchange.stream(200, contentType);
-        Thread.ofVirtual().name("logs-follow-" + record.shortId()).start(() -> {
+        // Lines are read and written in pieces, waiting for a slow client, on a thread of their own.
+        java.util.function.Predicate<ContainerService.LogLine> sink = line -> {
             try {
-                containers.followLogs(record.id(), logSource, query, line -> {
-                    try {
-                        stream.writeAndWait(encode.apply(line));
-                        return stream.isOpen();
-                    } catch (java.io.IOException e) {
-                        return false; // the client went away
-                    }
-                });
+                stream.writeAndWait(encode.apply(line));
+                return stream.isOpen();
+            } catch (java.io.IOException e) {
+                return false; // the client went away
+            }
+        };
+        Thread.ofVirtual().name("logs-" + record.shortId()).start(() -> {
+            try {
+                if (follow) {
+                    containers.followLogs(record.id(), logSource, query, stream::isOpen, sink);
+                } else {
+                    containers.logs(record.id(), logSource, query, sink);
+                }
                 stream.end();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
