@@ -509,9 +509,31 @@ public final class ContainerService {
      * {@code docker logs} without follow: what the container wrote, from its log. Following comes
      * with attach (the same shim stream).
      */
-    public void logs(String nameOrId, ContainerLogs source, LogOptions options,
-            java.util.function.Predicate<LogLine> sink) throws java.io.IOException {
-        source.read(readableLog(nameOrId).id(), options.query(), m -> sink.test(line(m)));
+    public void logs(String nameOrId, ContainerLogs source, LogOptions options, LineSink sink)
+            throws java.io.IOException {
+        source.read(readableLog(nameOrId).id(), options.query(), adapt(sink));
+    }
+
+    /** Receives log lines; may batch them until {@link #flush}, which comes whenever output pauses. */
+    public interface LineSink {
+        /** @return false when the client went away: the read ends */
+        boolean accept(LogLine line) throws java.io.IOException;
+
+        void flush() throws java.io.IOException;
+    }
+
+    private static io.jocker.runtime.log.LogFollower.Sink adapt(LineSink sink) {
+        return new io.jocker.runtime.log.LogFollower.Sink() {
+            @Override
+            public boolean accept(io.jocker.runtime.log.LogMessage message) throws java.io.IOException {
+                return sink.accept(line(message));
+            }
+
+            @Override
+            public void flush() throws java.io.IOException {
+                sink.flush();
+            }
+        };
     }
 
     /**
@@ -533,13 +555,13 @@ public final class ContainerService {
      * stops (or is removed) and its log is drained, or {@code sink} answers false. Blocking.
      */
     public void followLogs(String nameOrId, ContainerLogs source, LogOptions options,
-            java.util.function.BooleanSupplier clientConnected, java.util.function.Predicate<LogLine> sink)
+            java.util.function.BooleanSupplier clientConnected, LineSink sink)
             throws java.io.IOException, InterruptedException {
         String id = readableLog(nameOrId).id();
         source.follow(id, options.query(), () -> {
             Entry entry = byId.get(id);
             return entry != null && entry.record.state().status().hasProcess();
-        }, clientConnected, m -> sink.test(line(m)));
+        }, clientConnected, adapt(sink));
     }
 
     /** The container, when its log driver keeps something to read (dockerd's 501 otherwise). */

@@ -66,7 +66,9 @@ public final class K8sFileLog {
                 return;
             }
         }
-        filter.finish();
+        if (filter.finish()) {
+            filter.flush();
+        }
     }
 
     /** Feeds one whole file through the joiner into the filter; false once the sink refused. */

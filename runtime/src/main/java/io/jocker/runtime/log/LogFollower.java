@@ -29,10 +29,15 @@ import java.util.function.BooleanSupplier;
  * <p>Blocking; run it on its own (virtual) thread, one per follower.
  */
 public final class LogFollower {
-    /** Receives messages; answers false when its client went away, which ends the follow. */
+    /**
+     * Receives messages; answers false when its client went away, which ends the follow. May batch
+     * them: {@link #flush} is called whenever no more output is at hand (before a wait, at the end).
+     */
     @FunctionalInterface
     public interface Sink {
         boolean accept(LogMessage message) throws IOException;
+
+        default void flush() throws IOException {}
     }
 
     static final long POLL_MILLIS = 100;
@@ -70,31 +75,40 @@ public final class LogFollower {
 
     private void run() throws IOException, InterruptedException {
         try {
-            sendHistory();
-            while (!stopped && !filter.stopped()) {
-                boolean alive = writerAlive.getAsBoolean(); // asked before reading: output before the stop is read
-                readNew();
-                if (stopped || filter.stopped()) {
-                    break;
-                }
-                if (!alive) {
-                    for (LogMessage rest : joiner.flush()) {
-                        if (!send(rest)) {
-                            break;
-                        }
-                    }
-                    break;
-                }
-                if ((query.until() != null && java.time.Instant.now().isAfter(query.until()))
-                        || !clientConnected.getAsBoolean()) {
-                    break;
-                }
-                Thread.sleep(POLL_MILLIS);
-            }
+            follow();
         } finally {
-            if (channel != null) {
-                channel.close();
+            try {
+                filter.flush();
+            } finally {
+                if (channel != null) {
+                    channel.close();
+                }
             }
+        }
+    }
+
+    private void follow() throws IOException, InterruptedException {
+        sendHistory();
+        while (!stopped && !filter.stopped()) {
+            boolean alive = writerAlive.getAsBoolean(); // asked before reading: output before the stop is read
+            readNew();
+            if (stopped || filter.stopped()) {
+                break;
+            }
+            if (!alive) {
+                for (LogMessage rest : joiner.flush()) {
+                    if (!send(rest)) {
+                        break;
+                    }
+                }
+                break;
+            }
+            if ((query.until() != null && java.time.Instant.now().isAfter(query.until()))
+                    || !clientConnected.getAsBoolean()) {
+                break;
+            }
+            filter.flush(); // all there is for now goes out before the wait
+            Thread.sleep(POLL_MILLIS);
         }
     }
 

@@ -48,4 +48,11 @@ final class QueryFilter {
     boolean stopped() {
         return stopped;
     }
+
+    /** Lets a batching sink send what it holds. */
+    void flush() throws IOException {
+        if (!stopped) {
+            sink.flush();
+        }
+    }
 }

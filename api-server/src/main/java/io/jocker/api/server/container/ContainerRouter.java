@@ -174,13 +174,27 @@ public final class ContainerRouter implements RouteGroup {
         containers.readableLog(record.id()); // refuse "none" before the status goes out
         boolean follow = request.queryBool("follow");
         ResponseStream stream = exchange.stream(200, contentType);
-        // Lines are read and written in pieces, waiting for a slow client, on a thread of their own.
-        java.util.function.Predicate<ContainerService.LogLine> sink = line -> {
-            try {
-                stream.writeAndWait(encode.apply(line));
+        // Lines are read in pieces and written in batches of up to 64 KiB (one write per line would
+        // cap a big log at a few MB/s), waiting for a slow client, on a thread of their own.
+        ContainerService.LineSink sink = new ContainerService.LineSink() {
+            private final java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public boolean accept(ContainerService.LogLine line) throws java.io.IOException {
+                batch.writeBytes(encode.apply(line));
+                if (batch.size() >= 64 * 1024) {
+                    flush();
+                }
                 return stream.isOpen();
-            } catch (java.io.IOException e) {
-                return false; // the client went away
+            }
+
+            @Override
+            public void flush() throws java.io.IOException {
+                if (batch.size() > 0) {
+                    byte[] chunk = batch.toByteArray();
+                    batch.reset();
+                    stream.writeAndWait(chunk);
+                }
             }
         };
         Thread.ofVirtual().name("logs-" + record.shortId()).start(() -> {
