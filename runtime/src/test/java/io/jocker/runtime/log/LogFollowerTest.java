@@ -72,6 +72,40 @@ class LogFollowerTest {
     }
 
     @Test
+    void aBatchingSink_isFlushedWheneverTheLogHasNothingMoreForNow() throws Exception {
+        Path log = dir.resolve("container.log");
+        append(log, record(1, "stdout", "F", "a") + record(1, "stdout", "F", "b"));
+        AtomicBoolean alive = new AtomicBoolean(true);
+        List<String> pending = new CopyOnWriteArrayList<>();
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        Thread follower = Thread.ofVirtual().start(() -> {
+            try {
+                LogFollower.follow(log, LogQuery.all(), alive::get, () -> true, new LogFollower.Sink() {
+                    @Override
+                    public boolean accept(LogMessage m) {
+                        return pending.add(m.text());
+                    }
+
+                    @Override
+                    public void flush() {
+                        delivered.addAll(pending);
+                        pending.clear();
+                    }
+                });
+            } catch (Exception e) {
+                delivered.add("failed: " + e);
+            }
+        });
+        waitFor(() -> delivered.size() == 2); // the history, flushed before the first wait
+        append(log, record(2, "stdout", "F", "c"));
+        waitFor(() -> delivered.size() == 3);
+        append(log, record(3, "stdout", "P", "no newline"));
+        alive.set(false);
+        follower.join(5_000);
+        assertThat(delivered).containsExactly("a\n", "b\n", "c\n", "no newline");
+    }
+
+    @Test
     void aClientThatLeft_endsTheFollowOfAQuietContainer() throws Exception {
         Path log = dir.resolve("container.log");
         append(log, record(1, "stdout", "F", "one"));
