@@ -54,11 +54,23 @@ public final class K8sFileLog {
     public static void read(Path file, LogQuery query, LogFollower.Sink sink) throws IOException {
         Joiner joiner = new Joiner();
         QueryFilter filter = new QueryFilter(query, sink);
-        List<Path> files = new ArrayList<>(LogRotation.rotatedFiles(file));
-        files.add(file);
-        for (Path f : files) {
-            if (!scan(f, joiner, filter)) {
-                return;
+        // Every file is opened before any is read: a rotation while a slow client reads renames the
+        // files, but what is open stays what it was. The current file is read up to the size it had
+        // at the start, so a container writing faster than the client reads cannot make it endless.
+        List<java.io.InputStream> files = new ArrayList<>();
+        try {
+            for (Path rotated : LogRotation.rotatedFiles(file)) {
+                open(rotated, Long.MAX_VALUE, files);
+            }
+            open(file, -1, files);
+            for (java.io.InputStream in : files) {
+                if (!scan(in, joiner, filter)) {
+                    return;
+                }
+            }
+        } finally {
+            for (java.io.InputStream in : files) {
+                in.close();
             }
         }
         for (LogMessage rest : joiner.flush()) {
@@ -71,24 +83,62 @@ public final class K8sFileLog {
         }
     }
 
+    /**
+     * Opens {@code file} for reading, limited to {@code limit} bytes ({@code -1}: its size now), and
+     * adds it to {@code opened}; a file rotated away meanwhile is skipped.
+     */
+    static void open(Path file, long limit, List<java.io.InputStream> opened) throws IOException {
+        java.nio.channels.FileChannel channel;
+        try {
+            channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        java.io.InputStream in = java.nio.channels.Channels.newInputStream(channel);
+        long bound = limit < 0 ? channel.size() : limit;
+        opened.add(bound == Long.MAX_VALUE ? in : new java.io.FilterInputStream(in) {
+            private long left = bound;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(b, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+        });
+    }
+
     /** Feeds one whole file through the joiner into the filter; false once the sink refused. */
-    static boolean scan(Path file, Joiner joiner, QueryFilter filter) throws IOException {
+    static boolean scan(java.io.InputStream in, Joiner joiner, QueryFilter filter) throws IOException {
         RecordSplitter splitter = new RecordSplitter();
         byte[] piece = new byte[64 * 1024];
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(piece)) > 0) {
-                for (Record r : splitter.feed(piece, n)) {
-                    LogMessage m = joiner.add(r);
-                    if (m != null && !filter.offer(m)) {
-                        return false;
-                    }
+        int n;
+        while ((n = in.read(piece)) > 0) {
+            for (Record r : splitter.feed(piece, n)) {
+                LogMessage m = joiner.add(r);
+                if (m != null && !filter.offer(m)) {
+                    return false;
                 }
             }
-        } catch (NoSuchFileException e) {
-            // rotated away while we read, or never written
         }
         return true;
+    }
+
+    /** {@link #scan(java.io.InputStream, Joiner, QueryFilter)} of a file; a missing one has nothing. */
+    static boolean scan(Path file, Joiner joiner, QueryFilter filter) throws IOException {
+        List<java.io.InputStream> opened = new ArrayList<>(1);
+        open(file, Long.MAX_VALUE, opened);
+        if (opened.isEmpty()) {
+            return true;
+        }
+        try (java.io.InputStream in = opened.getFirst()) {
+            return scan(in, joiner, filter);
+        }
     }
 
     public static List<LogMessage> read(byte[] content, LogQuery query) {
@@ -182,6 +232,12 @@ public final class K8sFileLog {
      * thread-safe; one per reader.
      */
     public static final class Joiner {
+        /**
+         * A line longer than this goes out in pieces without newlines (the same bytes): output that
+         * never ends a line, such as a progress bar redrawn with {@code \r}, must not grow memory.
+         */
+        static final int MAX_LINE = 1 << 20;
+
         private final Map<LogStream, ByteArrayOutputStream> pending = new EnumMap<>(LogStream.class);
         private final Map<LogStream, Instant> firstTime = new EnumMap<>(LogStream.class);
 
@@ -191,7 +247,11 @@ public final class K8sFileLog {
             firstTime.putIfAbsent(r.stream(), r.timestamp());
             buf.writeBytes(r.content());
             if (r.partial()) {
-                return null;
+                if (buf.size() < MAX_LINE) {
+                    return null;
+                }
+                pending.remove(r.stream());
+                return new LogMessage(firstTime.remove(r.stream()), r.stream(), buf.toByteArray());
             }
             buf.write('\n');
             pending.remove(r.stream());

@@ -114,12 +114,25 @@ public final class LogFollower {
 
     /** The rotated files and what the current one holds now, filtered and cut to the tail. */
     private void sendHistory() throws IOException {
-        for (Path rotated : LogRotation.rotatedFiles(log)) {
-            if (!K8sFileLog.scan(rotated, joiner, filter)) {
-                return;
+        // Everything is opened before anything is read: a rotation while a slow client takes the
+        // history renames the files, but what is open stays what it was, and the live phase catches
+        // up from the current file's key.
+        List<java.io.InputStream> rotated = new java.util.ArrayList<>();
+        try {
+            for (Path file : LogRotation.rotatedFiles(log)) {
+                K8sFileLog.open(file, Long.MAX_VALUE, rotated);
+            }
+            openCurrent();
+            for (java.io.InputStream in : rotated) {
+                if (!K8sFileLog.scan(in, joiner, filter)) {
+                    return;
+                }
+            }
+        } finally {
+            for (java.io.InputStream in : rotated) {
+                in.close();
             }
         }
-        openCurrent();
         drainInto(true);
         filter.finish();
     }
@@ -154,15 +167,18 @@ public final class LogFollower {
         }
     }
 
-    /** The rotated files written after the one with {@code key}, oldest first; none if it is gone. */
-    private List<Path> rotatedAfter(Object key) throws IOException {
+    /**
+     * The rotated files written after the one with {@code key}, oldest first; all of them when it is
+     * not among them any more (it was the oldest, and max-file dropped it while we read it).
+     */
+    private List<Path> rotatedAfter(Object key) {
         List<Path> rotated = LogRotation.rotatedFiles(log);
         for (int i = 0; i < rotated.size(); i++) {
             if (key.equals(keyOf(rotated.get(i)))) {
                 return rotated.subList(i + 1, rotated.size());
             }
         }
-        return List.of();
+        return rotated;
     }
 
     /** Reads what the current file holds now, piece by piece, through the joiner into the filter. */
@@ -195,12 +211,29 @@ public final class LogFollower {
         return !stopped;
     }
 
+    /**
+     * Opens the current file and learns which file it is; a rotation between the open and the stat
+     * would pair the channel with the wrong key, so the key is taken before and after, and equal.
+     */
     private void openCurrent() throws IOException {
-        try {
-            channel = FileChannel.open(log, StandardOpenOption.READ);
-            fileKey = currentKey();
-        } catch (NoSuchFileException e) {
-            channel = null; // conmon has not created it yet
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Object before = currentKey();
+            if (before == null) {
+                channel = null; // conmon has not created it yet, or is reopening it
+                return;
+            }
+            try {
+                channel = FileChannel.open(log, StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                channel = null;
+                return;
+            }
+            if (before.equals(currentKey())) {
+                fileKey = before;
+                return;
+            }
+            channel.close(); // rotated just then: try again
+            channel = null;
         }
     }
 

@@ -21,7 +21,7 @@ class LogFollowerTest {
                 + content + "\n";
     }
 
-    private static void append(Path file, String text) throws Exception {
+    private static void append(Path file, String text) throws java.io.IOException {
         Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
@@ -132,24 +132,7 @@ class LogFollowerTest {
         List<String> got = new CopyOnWriteArrayList<>();
         java.util.concurrent.CountDownLatch firstSeen = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch rotatedTwice = new java.util.concurrent.CountDownLatch(1);
-        Thread follower = Thread.ofVirtual().start(() -> {
-            try {
-                LogFollower.follow(log, LogQuery.all(), alive::get, () -> true, m -> {
-                    got.add(m.text());
-                    if (m.text().equals("first\n")) {
-                        firstSeen.countDown();
-                        try {
-                            rotatedTwice.await(); // a slow client: two rotations happen meanwhile
-                        } catch (InterruptedException e) {
-                            return false;
-                        }
-                    }
-                    return true;
-                });
-            } catch (Exception e) {
-                got.add("failed: " + e);
-            }
-        });
+        Thread follower = slowFollower(log, alive, got, firstSeen, rotatedTwice); // two rotations meanwhile
         firstSeen.await();
         append(log, record(2, "stdout", "F", "second"));
         Files.move(log, dir.resolve("container.log.1"));
@@ -179,6 +162,80 @@ class LogFollowerTest {
         java.util.concurrent.atomic.AtomicInteger all = new java.util.concurrent.atomic.AtomicInteger();
         K8sFileLog.read(log, LogQuery.all(), m -> all.incrementAndGet() < 10);
         assertThat(all).as("a refusing sink stops the read").hasValue(10);
+    }
+
+    @Test
+    void theFileALaggingFollowerReadWasDroppedByMaxFile_theNewerOnesAreStillRead() throws Exception {
+        Path log = dir.resolve("container.log");
+        append(log, record(1, "stdout", "F", "first"));
+        AtomicBoolean alive = new AtomicBoolean(true);
+        List<String> got = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch firstSeen = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch rotated = new java.util.concurrent.CountDownLatch(1);
+        Thread follower = slowFollower(log, alive, got, firstSeen, rotated);
+        firstSeen.await();
+        // max-file=2: the file being read becomes .1, then is dropped when the next one takes its place
+        Files.move(log, dir.resolve("container.log.1"));
+        append(log, record(2, "stdout", "F", "second"));
+        Files.delete(dir.resolve("container.log.1"));
+        Files.move(log, dir.resolve("container.log.1"));
+        append(log, record(3, "stdout", "F", "third"));
+        rotated.countDown();
+        waitFor(() -> got.size() == 3);
+        alive.set(false);
+        follower.join(5_000);
+        assertThat(got).containsExactly("first\n", "second\n", "third\n");
+    }
+
+    @Test
+    void read_endsAtTheSizeTheLogHadAtTheStart_andSplitsEndlessLines() throws Exception {
+        Path log = dir.resolve("container.log");
+        append(log, record(1, "stdout", "F", "before"));
+        List<String> got = new java.util.ArrayList<>();
+        K8sFileLog.read(log, LogQuery.all(), m -> {
+            got.add(m.text());
+            append(log, record(2, "stdout", "F", "written while the client reads"));
+            return true;
+        });
+        assertThat(got).containsExactly("before\n");
+
+        Path bar = dir.resolve("bar.log");
+        String piece = "x".repeat(8 * 1024);
+        StringBuilder records = new StringBuilder();
+        for (int i = 0; i < 200; i++) { // 1.6 MB of a line that never ends
+            records.append(record(1, "stdout", "P", piece));
+        }
+        append(bar, records.toString());
+        List<Integer> sizes = new java.util.ArrayList<>();
+        K8sFileLog.read(bar, LogQuery.all(), m -> sizes.add(m.line().length));
+        assertThat(sizes).allMatch(n -> n <= K8sFileLog.Joiner.MAX_LINE + piece.length());
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(200 * piece.length());
+    }
+
+    /**
+     * A follower whose client takes "first" and then holds on until {@code release}: what happens to
+     * the files meanwhile is what the test is about.
+     */
+    private static Thread slowFollower(Path log, AtomicBoolean alive, List<String> got,
+            java.util.concurrent.CountDownLatch firstSeen, java.util.concurrent.CountDownLatch release) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                LogFollower.follow(log, LogQuery.all(), alive::get, () -> true, m -> {
+                    got.add(m.text());
+                    if (m.text().equals("first\n")) {
+                        firstSeen.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+            } catch (Exception e) {
+                got.add("failed: " + e);
+            }
+        });
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
