@@ -13,7 +13,7 @@ package io.jocker.engine.container;
  *
  * <pre>{@code
  * runtime.prepare(record);
- * long pid = runtime.start(record, (id, code, oom) -> service.exited(id, code, oom));
+ * long pid = runtime.start(record, (id, code, oom) -> service.exited(id, code, oom, startedAt));
  * runtime.signal(record.id(), Signal.parse("TERM"));
  * // ... onExit(id, 143, false) arrives on a runtime thread
  * runtime.delete(record.id());

@@ -92,7 +92,7 @@ public final class ContainerService {
             if (record.state().status() == ContainerState.REMOVING) {
                 update(entry, record.withState(record.state().to(ContainerState.DEAD)));
             } else if (record.state().status().hasProcess()) {
-                runtime.recover(record, this::exited);
+                runtime.recover(record, exitOf(record.state().startedAt()));
             }
         }
     }
@@ -240,8 +240,9 @@ public final class ContainerService {
                 }
                 runtime.prepare(record);
                 // Running before the runtime answers, so an exit reported during start finds a process.
-                update(entry, record.withState(before.started(0, clock.instant())));
-                long pid = runtime.start(record, this::exited);
+                Instant startedAt = clock.instant();
+                update(entry, record.withState(before.started(0, startedAt)));
+                long pid = runtime.start(record, exitOf(startedAt));
                 if (entry.record.state().status() == ContainerState.RUNNING) {
                     update(entry, entry.record.withState(entry.record.state().withPid(pid)));
                 }
@@ -266,8 +267,16 @@ public final class ContainerService {
         }
     }
 
+    /**
+     * The exit listener of one run, known by its start time: an exit that arrives late (its start
+     * failed, and the container was started again meanwhile) must not end the next run.
+     */
+    private ContainerRuntime.ExitListener exitOf(Instant startedAt) {
+        return (id, exitCode, oomKilled) -> exited(id, exitCode, oomKilled, startedAt);
+    }
+
     /** The runtime's exit notification: records the exit, wakes waiters, removes an auto-remove container. */
-    void exited(String id, int exitCode, boolean oomKilled) {
+    void exited(String id, int exitCode, boolean oomKilled, Instant runStartedAt) {
         Entry entry = byId.get(id);
         if (entry == null) {
             return;
@@ -278,8 +287,9 @@ public final class ContainerService {
         entry.lock.lock();
         try {
             record = entry.record;
-            if (!record.state().status().canTransitionTo(ContainerState.EXITED)) {
-                return; // a duplicate notification; the first one counted
+            if (!record.state().status().canTransitionTo(ContainerState.EXITED)
+                    || !java.util.Objects.equals(record.state().startedAt(), runStartedAt)) {
+                return; // a duplicate, or the exit of an earlier run: the first one counted
             }
             record = record.withState(record.state().exited(exitCode, oomKilled, clock.instant()));
             boolean wasConnected = record.network() != null;

@@ -307,6 +307,19 @@ class ContainerServiceTest {
     }
 
     @Test
+    void aLateExitOfAnEarlierRun_doesNotEndTheNextOne() throws Exception {
+        ContainerRecord r = create("again");
+        service.start("again");
+        ContainerRuntime.ExitListener firstRun = runtime.running.get(r.id());
+        CompletableFuture<Integer> exit = service.wait("again", WaitCondition.NOT_RUNNING);
+        runtime.exit(r.id(), 0);
+        exit.get(5, TimeUnit.SECONDS);
+        service.start("again");
+        firstRun.onExit(r.id(), 9, false); // the first run's exit, delivered once more and late
+        assertThat(service.inspect("again").state().status()).isEqualTo(ContainerState.RUNNING);
+    }
+
+    @Test
     void oomKill_recordsOomKilled_andPublishesOomBeforeDie() throws Exception {
         ContainerRecord r = service.create("hog", spec("bb", List.of("tail", "/dev/zero")), HostSettings.defaults());
         CompletableFuture<Integer> exit = service.wait("hog", WaitCondition.NEXT_EXIT);
