@@ -188,7 +188,7 @@ public final class Daemon implements AutoCloseable {
                         Map.of("nofile", hardNofile()), host.cgroup().version(), config.cgroupParent(), "none", "/",
                         "/usr/bin/tini-static", host.hostname(), host.cpus()));
         started.push(runtime);
-        containerLogs = runtime;
+        containerLogs = runtime.logs();
         containerAttach = runtime;
         ImageLookup lookup = nameOrId -> {
             try {

@@ -7,12 +7,6 @@ import io.jocker.engine.container.ContainerRuntime;
 import io.jocker.engine.container.Signal;
 import io.jocker.linux.mount.Mounter;
 import io.jocker.oci.digest.Digest;
-import io.jocker.engine.container.HostSettings;
-import io.jocker.runtime.log.K8sFileLog;
-import io.jocker.runtime.log.LogFollower;
-import io.jocker.runtime.log.LogMessage;
-import io.jocker.runtime.log.LogQuery;
-import io.jocker.runtime.log.LogRotation;
 import io.jocker.network.etc.ContainerEtcFiles;
 import io.jocker.network.etc.DnsSettings;
 import io.jocker.runtime.oci.RuncRuntime;
@@ -38,23 +32,23 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The engine's {@link ContainerRuntime} port on this host: the container's root is an active
- * snapshot on its image's top layer, mounted at {@code <exec-root>/containers/<id>/rootfs}; the
- * bundle's config.json comes from the spec generator; conmon creates the container with runc and
- * keeps its stdio, log and exit status; runc starts, signals and deletes it. Containers get a
- * private network namespace with loopback only (the bridge comes with the network work), so
- * every container runs as with {@code --network none} for now.
+ * The engine's {@link ContainerRuntime} and {@link ContainerAttach} ports on this host: the
+ * container's root is an active snapshot on its image's top layer, mounted at
+ * {@code <exec-root>/containers/<id>/rootfs}; the bundle's config.json comes from the spec generator,
+ * with the network namespace the engine's endpoint names and the /etc files written here; conmon
+ * (one per container, never our child) creates it with the container's OCI runtime and keeps its
+ * stdio, attach socket, log ({@link ContainerLogFiles}) and exit status; the exit watcher reports
+ * exits, after which runtime state and mount are released in the background. A daemon started
+ * later {@link #recover recovers} the containers its predecessor left running.
  *
  * <p>Thread-safe: the engine serialises calls per container; exit notifications arrive on the
- * exit watcher's thread.
+ * exit watcher's thread and are handed to the engine on the release pool.
  */
-public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.engine.container.ContainerLogs,
-        ContainerAttach, AutoCloseable {
+public final class RuncContainerRuntime implements ContainerRuntime, ContainerAttach, AutoCloseable {
     private final Snapshotter snapshotter;
     private final Mounter mounter;
     private final Function<String, Digest> topLayerOfImage;
@@ -70,9 +64,9 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     private final ContainerSpecInput.HostFacts hostTemplate;
     private final SpecGenerator generator = new SpecGenerator();
     private final Map<String, ExitListener> listeners = new ConcurrentHashMap<>();
-    /** Clients waiting for a container's next start, and those following a running one. */
     /** How long an exit waits for attached clients to drain (dockerd waits 2 s too). */
     private static final long ATTACH_DRAIN_SECONDS = 2;
+    /** Clients waiting for a container's next start, and those following a running one. */
     private final Map<String, Set<AttachSession>> attached = new ConcurrentHashMap<>();
     private final ExitWatcher watcher;
     /** Releases after exits under way, by container; see {@link #awaitRelease}. */
@@ -82,11 +76,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     /** Platform threads: a release runs runc and umount, blocking calls (host-recipes, traps). */
     private final java.util.concurrent.ExecutorService releaser = java.util.concurrent.Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("release-", 0).factory());
-    /** Running containers whose log has a max-size, and their policy. */
-    private final Map<String, LogRotation.Policy> rotating = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ScheduledExecutorService rotator =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().daemon().name("log-rotation").factory());
+    private final ContainerLogFiles logs;
     private static final System.Logger LOG = System.getLogger(RuncContainerRuntime.class.getName());
     /** Whether the host booted since the exec root was last used: no container of before can run. */
     private final boolean rebooted;
@@ -109,9 +99,9 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         this.defaultRuntime = defaultRuntime;
         this.hostTemplate = hostTemplate;
         this.rebooted = recordBoot(execRoot);
-        rotator.scheduleWithFixedDelay(this::rotateLogs, 200, 200, TimeUnit.MILLISECONDS);
+        this.logs = new ContainerLogFiles(logsRoot, this::bundle);
         this.watcher = ExitWatcher.start(exitDir, (id, code) -> {
-            rotating.remove(id);
+            logs.stopRotating(id);
             ExitListener listener = listeners.remove(id);
             if (listener != null) {
                 boolean oom = Files.exists(bundle(id).resolve("oom"));
@@ -154,28 +144,10 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
     @Override
     public void validate(ContainerRecord record) {
         runtimeFor(record);
-        logPolicy(record);
+        ContainerLogFiles.policy(record);
         // the user is looked up at start, in the mounted root (dockerd too fails then, not at create)
         generator.generate(specInput(record, bundle(record.id()).resolve("rootfs").toString(), "none",
                 ContainerSpecInput.ResolvedUser.root(), Map.of()));
-    }
-
-    /**
-     * The record's rotation policy; json-file (Docker's default, which "local" also maps to here)
-     * and none are the drivers there are, with dockerd's text for any other.
-     */
-    private static LogRotation.Policy logPolicy(ContainerRecord record) {
-        HostSettings.LogConfig log = record.hostConfig().logConfig();
-        return switch (log.type()) {
-            case "json-file", "local" -> LogRotation.Policy.parse(log.config());
-            case "none" -> LogRotation.Policy.NONE;
-            default -> throw EngineException.invalidArgument(
-                    "logger: no log driver named '" + log.type() + "' is registered");
-        };
-    }
-
-    private Path logFile(String id) {
-        return logsRoot.resolve(id).resolve("container.log");
     }
 
     /**
@@ -317,15 +289,12 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
                     session.close(); // that client sees its stream end; the container still starts
                 }
             }
-            LogRotation.Policy policy = logPolicy(record);
-            if (policy.maxSize() > 0) {
-                rotating.put(id, policy); // before it runs: its exit removes the entry
-            }
+            logs.rotateWhileRunning(record); // before it runs: its exit stops it
             runc(id).start(id);
             return launched.containerPid();
         } catch (RuntimeException e) {
             listeners.remove(id);
-            rotating.remove(id);
+            logs.stopRotating(id);
             awaitRelease(id); // its init may have died already, and its exit started a release
             try {
                 runc(id).delete(id, true);
@@ -352,7 +321,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         String id = record.id();
         boolean openStdin = record.config().openStdin();
         // --log-driver none: conmon still needs a k8s-file to write, and /dev/null keeps nothing
-        Path log = record.hostConfig().logConfig().type().equals("none") ? Path.of("/dev/null") : logFile(id);
+        Path log = record.hostConfig().logConfig().type().equals("none") ? Path.of("/dev/null") : logs.file(id);
         return new LaunchRequest(id, id, bundle, log, exitDir,
                 socketDir, runc(id).root(), openStdin, record.config().tty(),
                 openStdin && (!record.config().stdinOnce() || record.config().tty()));
@@ -391,34 +360,9 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         });
     }
 
-    @Override
-    public void read(String containerId, LogQuery query, LogFollower.Sink sink) throws IOException {
-        K8sFileLog.read(logFile(containerId), query, sink);
-    }
-
-    @Override
-    public void follow(String containerId, LogQuery query, BooleanSupplier writerAlive,
-            BooleanSupplier clientConnected, LogFollower.Sink sink) throws IOException, InterruptedException {
-        LogFollower.follow(logFile(containerId), query, writerAlive, clientConnected, sink);
-    }
-
-    /**
-     * Rotates the logs of running containers that have a max-size, five times a second: a log may pass
-     * its size by what the container writes in that time (json-file checks at every write).
-     */
-    private void rotateLogs() {
-        rotating.forEach((id, policy) -> {
-            try {
-                LogRotation.rotateIfNeeded(logFile(id), policy, () -> reopenLog(id));
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "rotating the log of container " + id + ": " + e);
-            }
-        });
-    }
-
-    /** conmon's control FIFO: message type 2 makes it reopen its log file. */
-    private void reopenLog(String id) {
-        control(id, "2 0 0\n");
+    /** The containers' logs, for {@code docker logs}. */
+    public io.jocker.engine.container.ContainerLogs logs() {
+        return logs;
     }
 
     @Override
@@ -450,28 +394,9 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
         }
     }
 
-    /** conmon's control FIFO: message type 1 sets the terminal's rows and columns. */
     @Override
     public void resize(String id, int height, int width) {
-        control(id, "1 " + height + " " + width + "\n");
-    }
-
-    /**
-     * One line into conmon's control FIFO ({@code ctl} in the bundle, read by conmon). Opened read-write,
-     * which never blocks on Linux: a write-only open would wait forever once conmon is gone and the
-     * FIFO has no reader. A line nobody reads is dropped with the FIFO.
-     */
-    private void control(String id, String line) {
-        Path ctl = bundle(id).resolve("ctl");
-        if (!Files.exists(ctl)) {
-            return; // never started, or released after its exit
-        }
-        try (java.nio.channels.FileChannel fifo = java.nio.channels.FileChannel.open(ctl,
-                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
-            fifo.write(java.nio.ByteBuffer.wrap(line.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to conmon's control FIFO of " + id, e);
-        }
+        ConmonControl.resize(bundle(id), height, width);
     }
 
     @Override
@@ -499,10 +424,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
             exits.onExit(id, 255, false);
             return;
         }
-        LogRotation.Policy policy = logPolicy(record);
-        if (policy.maxSize() > 0) {
-            rotating.put(id, policy);
-        }
+        logs.rotateWhileRunning(record);
     }
 
     /**
@@ -569,7 +491,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
 
     @Override
     public void delete(String id) {
-        rotating.remove(id);
+        logs.stopRotating(id);
         awaitRelease(id);
         if (!released.remove(id)) { // its exit released it already: no runc call needed
             try {
@@ -662,7 +584,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, io.jocker.e
      */
     @Override
     public void close() {
-        rotator.shutdownNow();
+        logs.close();
         releaser.shutdown();
         try {
             // releases under way finish, or the next daemon finds mounts of stopped containers
