@@ -1,7 +1,6 @@
 package io.jocker.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jocker.cli.CliCommand;
 import io.jocker.cli.CliContext;
 import io.jocker.cli.CliFailure;
 import io.jocker.cli.format.Formatter;
@@ -20,29 +19,15 @@ import org.apache.commons.cli.Options;
  * template. A name argument becomes a {@code reference} filter. As docker/cli image/list.go
  * (v28, without the experimental {@code --tree}).
  */
-public final class ImagesCommand implements CliCommand {
+public final class ImagesCommand extends NamedCommand {
     private static final String ROW_TYPE = "*formatter.imageContext";
     /** The image subcommands a mistyped {@code jocker images ls} may have meant (list.go printAmbiguousHint). */
     private static final Set<String> SUBCOMMANDS = Set.of("build", "history", "import", "inspect", "list", "load",
             "ls", "prune", "pull", "push", "rm", "save", "tag");
 
-    private final String name;
-    private final List<String> aliases;
-
     /** @param name "images" at the top level, "ls" under {@code image} */
     public ImagesCommand(String name, List<String> aliases) {
-        this.name = name;
-        this.aliases = List.copyOf(aliases);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<String> aliases() {
-        return aliases;
+        super(name, aliases);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.jocker.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jocker.cli.CliCommand;
 import io.jocker.cli.CliContext;
 import io.jocker.cli.CliFailure;
 import io.jocker.cli.format.Formatter;
@@ -19,25 +18,11 @@ import org.apache.commons.cli.Options;
  * or a template (docker/cli container/list.go). A template that shows {@code .Size} asks the
  * engine for sizes, unless {@code --size} was given either way.
  */
-public final class PsCommand implements CliCommand {
+public final class PsCommand extends NamedCommand {
     private static final String ROW_TYPE = "*formatter.ContainerContext";
 
-    private final String name;
-    private final List<String> aliases;
-
     public PsCommand(String name, List<String> aliases) {
-        this.name = name;
-        this.aliases = List.copyOf(aliases);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<String> aliases() {
-        return aliases;
+        super(name, aliases);
     }
 
     @Override

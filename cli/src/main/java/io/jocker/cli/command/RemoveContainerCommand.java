@@ -1,6 +1,5 @@
 package io.jocker.cli.command;
 
-import io.jocker.cli.CliCommand;
 import io.jocker.cli.CliContext;
 import io.jocker.cli.CliFailure;
 import java.util.List;
@@ -13,23 +12,9 @@ import org.apache.commons.cli.Options;
  * {@code DELETE /containers/{id}?force=&v=&link=} each (docker/cli container/rm.go). With
  * {@code -f} a missing container is reported on stderr without failing the command.
  */
-public final class RemoveContainerCommand implements CliCommand {
-    private final String name;
-    private final List<String> aliases;
-
+public final class RemoveContainerCommand extends NamedCommand {
     public RemoveContainerCommand(String name, List<String> aliases) {
-        this.name = name;
-        this.aliases = List.copyOf(aliases);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<String> aliases() {
-        return aliases;
+        super(name, aliases);
     }
 
     @Override

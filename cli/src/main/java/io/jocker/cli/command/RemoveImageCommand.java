@@ -2,7 +2,6 @@ package io.jocker.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jocker.api.client.EngineResponseException;
-import io.jocker.cli.CliCommand;
 import io.jocker.cli.CliContext;
 import io.jocker.cli.CliFailure;
 import java.util.ArrayList;
@@ -18,24 +17,10 @@ import org.apache.commons.cli.Options;
  * printed together at the end and the exit code is 1 — except with {@code --force} when every
  * failure was "not found": then they are only printed, exit 0.
  */
-public final class RemoveImageCommand implements CliCommand {
-    private final String name;
-    private final List<String> aliases;
-
+public final class RemoveImageCommand extends NamedCommand {
     /** @param name "rmi" at the top level, "rm" under {@code image} */
     public RemoveImageCommand(String name, List<String> aliases) {
-        this.name = name;
-        this.aliases = List.copyOf(aliases);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<String> aliases() {
-        return aliases;
+        super(name, aliases);
     }
 
     @Override
