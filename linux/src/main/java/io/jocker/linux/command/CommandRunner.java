@@ -31,6 +31,11 @@ public interface CommandRunner {
         return ProcessCommandRunner.INSTANCE;
     }
 
+    /** Real processes on this host, each limited to {@code timeout}. */
+    static CommandRunner local(Duration timeout) {
+        return new ProcessCommandRunner(timeout);
+    }
+
     /**
      * Runs {@code argv} to completion.
      *

@@ -1,9 +1,7 @@
 package io.jocker.linux.command;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -44,8 +42,8 @@ final class ProcessCommandRunner implements CommandRunner {
         if (stdin != null) {
             feed(process.getOutputStream(), stdin);
         }
-        CompletableFuture<String> out = drain(process.getInputStream());
-        CompletableFuture<String> err = drain(process.getErrorStream());
+        CompletableFuture<String> out = Pipes.drain(process.getInputStream());
+        CompletableFuture<String> err = Pipes.drain(process.getErrorStream());
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -72,17 +70,6 @@ final class ProcessCommandRunner implements CommandRunner {
         });
     }
 
-    private static CompletableFuture<String> drain(InputStream in) {
-        CompletableFuture<String> f = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try (in) {
-                f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException | UncheckedIOException e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f;
-    }
 
     @Override
     public String toString() {

@@ -3,10 +3,11 @@ package io.jocker.runtime.oci;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.common.error.EngineException;
+import io.jocker.linux.command.CommandException;
+import io.jocker.linux.command.CommandResult;
+import io.jocker.linux.command.CommandRunner;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,8 @@ public final class RuncRuntime implements OciRuntime {
 
     private final Path binary;
     private final Path root;
-    private final Duration timeout;
+    /** Runs the binary: both pipes drained at once, killed after the timeout. */
+    private final CommandRunner processes;
 
     /**
      * @param binary the runc executable
@@ -49,7 +51,7 @@ public final class RuncRuntime implements OciRuntime {
     public RuncRuntime(Path binary, Path execRoot, String name, Duration timeout) {
         this.binary = Objects.requireNonNull(binary, "binary");
         this.root = execRoot.resolve(name);
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.processes = CommandRunner.local(Objects.requireNonNull(timeout, "timeout"));
     }
 
     /** The {@code --root} directory passed on every call (also conmon's {@code --runtime-arg}). */
@@ -208,46 +210,16 @@ public final class RuncRuntime implements OciRuntime {
         cmd.add("--root");
         cmd.add(root.toString());
         cmd.addAll(List.of(args));
-        Process p;
+        CommandResult result;
         try {
-            p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw EngineException.internal(context + ": cannot run " + binary, e);
+            result = processes.run(cmd, null);
+        } catch (CommandException e) {
+            throw EngineException.internal(context + ": " + binary + ": " + e.result().stderr(), e);
         }
-        // Drain both pipes concurrently so a chatty runc never blocks on a full pipe.
-        CompletableFuture<String> out = drain(p.getInputStream());
-        CompletableFuture<String> err = drain(p.getErrorStream());
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                p.waitFor();
-                throw EngineException.internal(context + ": runc did not finish within " + timeout, null);
-            }
-            String stdout = out.get();
-            String stderr = err.get();
-            if (p.exitValue() != 0) {
-                throw toException(context, stderr.isBlank() ? stdout : stderr, p.exitValue());
-            }
-            return stdout;
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw EngineException.internal(context + ": interrupted", e);
-        } catch (ExecutionException e) {
-            throw EngineException.internal(context + ": reading runc output", e.getCause());
+        if (!result.succeeded()) {
+            throw toException(context, result.stderr().isBlank() ? result.stdout() : result.stderr(),
+                    result.exitCode());
         }
-    }
-
-    private static CompletableFuture<String> drain(InputStream in) {
-        CompletableFuture<String> f = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try (in) {
-                f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException | UncheckedIOException e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f;
+        return result.stdout();
     }
 }

@@ -3,6 +3,7 @@ package io.jocker.runtime.shim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jocker.common.error.EngineException;
+import io.jocker.linux.command.Pipes;
 import io.jocker.runtime.oci.RuncRuntime;
 import io.jocker.linux.libc.Libc;
 import java.io.ByteArrayOutputStream;
@@ -99,7 +100,7 @@ public final class ConmonLauncher {
         } catch (IOException e) {
             throw EngineException.internal(context + ": cannot run " + conmon, e);
         }
-        CompletableFuture<String> stderr = drain(p.getErrorStream());
+        CompletableFuture<String> stderr = Pipes.drain(p.getErrorStream());
         try {
             try (OutputStream start = p.getOutputStream()) {
                 start.write(0);
@@ -265,17 +266,6 @@ public final class ConmonLauncher {
         }
     }
 
-    private static CompletableFuture<String> drain(InputStream in) {
-        CompletableFuture<String> f = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try (in) {
-                f.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f;
-    }
 
     private static String shortId(String id) {
         return id.length() > 12 ? id.substring(0, 12) : id;
