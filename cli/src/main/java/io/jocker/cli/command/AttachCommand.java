@@ -8,7 +8,6 @@ import io.jocker.cli.BooleanFlags;
 import io.jocker.cli.CliCommand;
 import io.jocker.cli.CliContext;
 import io.jocker.cli.CliFailure;
-import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;

@@ -188,9 +188,7 @@ public final class RuncContainerRuntime implements ContainerRuntime, ContainerAt
      */
     private Map<String, String> networkFiles(ContainerRecord record) throws IOException {
         Path dir = logsRoot.resolve(record.id());
-        String hostname = record.hostConfig().networkMode().equals("host")
-                && (record.config().hostname() == null || record.config().hostname().isEmpty())
-                ? hostTemplate.hostHostname() : SpecOptions.of(record).hostname();
+        String hostname = SpecOptions.hostname(record);
         Path resolvConf = Path.of("/etc/resolv.conf");
         String hostResolvConf = Files.exists(resolvConf) ? Files.readString(resolvConf) : "";
         ContainerEtcFiles.Written files = ContainerEtcFiles.write(dir, new ContainerEtcFiles.Settings(hostname,

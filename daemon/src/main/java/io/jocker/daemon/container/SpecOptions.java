@@ -13,13 +13,22 @@ import io.jocker.runtime.spec.ContainerSpecInput;
 final class SpecOptions {
     private SpecOptions() {}
 
+    /**
+     * The container's hostname: the engine filled it in at create (the short ID, or the host's with
+     * {@code --network host}); records of before that fall back to the short ID.
+     */
+    static String hostname(ContainerRecord record) {
+        String given = record.config().hostname();
+        return given == null || given.isEmpty() ? record.shortId() : given;
+    }
+
     static ContainerSpecInput.CreateOptions of(ContainerRecord record) {
         ContainerSpec c = record.config();
         HostSettings h = record.hostConfig();
         HostSettings.Resources r = h.resources();
         ContainerSpecInput.CreateOptions.Builder o = ContainerSpecInput.CreateOptions.builder()
                 .tty(c.tty())
-                .hostname(c.hostname() == null || c.hostname().isEmpty() ? record.shortId() : c.hostname())
+                .hostname(hostname(record))
                 .readonlyRootfs(h.readonlyRootfs())
                 .privileged(h.privileged())
                 .init(h.init())

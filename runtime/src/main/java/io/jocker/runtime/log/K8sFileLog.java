@@ -4,16 +4,13 @@ import io.jocker.common.error.EngineException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +49,6 @@ public final class K8sFileLog {
      * message without a tail), however large the log. Stops early when the sink refuses a message.
      */
     public static void read(Path file, LogQuery query, LogFollower.Sink sink) throws IOException {
-        Joiner joiner = new Joiner();
-        QueryFilter filter = new QueryFilter(query, sink);
         // Every file is opened before any is read: a rotation while a slow client reads renames the
         // files, but what is open stays what it was. The current file is read up to the size it had
         // at the start, so a container writing faster than the client reads cannot make it endless.
@@ -63,14 +58,33 @@ public final class K8sFileLog {
                 open(rotated, Long.MAX_VALUE, files);
             }
             open(file, -1, files);
-            for (java.io.InputStream in : files) {
-                if (!scan(in, joiner, filter)) {
-                    return;
-                }
-            }
+            read(files, query, sink);
         } finally {
             for (java.io.InputStream in : files) {
                 in.close();
+            }
+        }
+    }
+
+    /** The messages of a log's content in memory, as {@link #read(Path, LogQuery)} gives a file's. */
+    public static List<LogMessage> read(byte[] content, LogQuery query) {
+        List<LogMessage> out = new ArrayList<>();
+        try {
+            read(List.of(new java.io.ByteArrayInputStream(content)), query, out::add);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array does not fail
+        }
+        return List.copyOf(out);
+    }
+
+    /** The log's files in order, oldest first, through one joiner and the query. */
+    private static void read(List<java.io.InputStream> files, LogQuery query, LogFollower.Sink sink)
+            throws IOException {
+        Joiner joiner = new Joiner();
+        QueryFilter filter = new QueryFilter(query, sink);
+        for (java.io.InputStream in : files) {
+            if (!scan(in, joiner, filter)) {
+                return;
             }
         }
         for (LogMessage rest : joiner.flush()) {
@@ -141,36 +155,6 @@ public final class K8sFileLog {
         }
     }
 
-    public static List<LogMessage> read(byte[] content, LogQuery query) {
-        List<LogMessage> all = join(records(content));
-        Deque<LogMessage> out = new ArrayDeque<>();
-        for (LogMessage m : all) {
-            if (query.accepts(m)) {
-                out.addLast(m);
-                if (query.tail() >= 0 && out.size() > query.tail()) {
-                    out.removeFirst();
-                }
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    /** Splits into records; unparseable lines and an unterminated last line are dropped. */
-    public static List<Record> records(byte[] content) {
-        List<Record> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < content.length; i++) {
-            if (content[i] == '\n') {
-                Record r = parseLine(content, start, i);
-                if (r != null) {
-                    out.add(r);
-                }
-                start = i + 1;
-            }
-        }
-        return out;
-    }
-
     /** Parses one line without its newline; null if it is not a k8s-file record. */
     public static Record parseLine(String line) {
         byte[] b = line.getBytes(StandardCharsets.UTF_8);
@@ -211,20 +195,6 @@ public final class K8sFileLog {
         byte[] content = new byte[to - cStart];
         System.arraycopy(b, cStart, content, 0, content.length);
         return new Record(ts, stream, partial, content);
-    }
-
-    /** Joins P records up to the next F record of the same stream; the other stream may interleave. */
-    public static List<LogMessage> join(List<Record> records) {
-        Joiner joiner = new Joiner();
-        List<LogMessage> out = new ArrayList<>();
-        for (Record r : records) {
-            LogMessage m = joiner.add(r);
-            if (m != null) {
-                out.add(m);
-            }
-        }
-        out.addAll(joiner.flush());
-        return out;
     }
 
     /**
